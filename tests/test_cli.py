@@ -1,0 +1,125 @@
+"""`shiori annotate` and the command line, run as a user runs them."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+
+import pytest
+
+from app.cli import main
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def article_json(article_path) -> dict:
+    code, out, _ = run("annotate", str(article_path), "--format", "json")
+    assert code == 0
+    return json.loads(out)
+
+
+@pytest.fixture(scope="module")
+def rashomon_json(rashomon_path) -> dict:
+    code, out, _ = run("annotate", str(rashomon_path), "--format", "json")
+    assert code == 0
+    return json.loads(out)
+
+
+def _tokens(doc: dict):
+    for p in doc["paragraphs"]:
+        for t in p["tokens"]:
+            yield p, t
+
+
+def test_json_contract(article_json):
+    assert set(article_json) == {"title", "author", "encoding", "format", "paragraphs"}
+    assert article_json["encoding"].replace("-", "").replace("_", "").lower().startswith("utf8")
+    assert article_json["title"] == "ゼファーネットのロゴ"
+    keys = {"surface", "start", "end", "lemma", "reading", "pos", "furigana", "ruby_source"}
+    for p, t in _tokens(article_json):
+        assert set(t) == keys
+        assert p["text"][t["start"]:t["end"]] == t["surface"]
+        assert "".join(seg for seg, _ in t["furigana"]) == t["surface"]
+        assert t["ruby_source"] in ("author", "generated", None)
+        assert all("ァ" > c or c > "ヶ" for c in t["reading"]), "reading must be hiragana"
+
+
+def test_article_furigana(article_json):
+    t = next(t for _, t in _tokens(article_json) if t["surface"] == "陥っ")
+    assert t["furigana"] == [["陥", "おちい"], ["っ", None]]
+    assert t["lemma"] == "陥る" and t["reading"] == "おちいっ" and t["ruby_source"] == "generated"
+    names = [t for _, t in _tokens(article_json) if t["surface"] == "OpenAI"]
+    assert names and all(t["reading"] == "" and t["furigana"] == [["OpenAI", None]] for t in names)
+
+
+def test_rashomon_author_ruby(rashomon_json):
+    assert rashomon_json["format"] == "aozora"
+    assert rashomon_json["encoding"].lower() in ("shift_jis", "cp932", "sjis", "ms932")
+    genin = [t for _, t in _tokens(rashomon_json) if t["surface"] == "下人" and t["ruby_source"] == "author"]
+    assert genin and genin[0]["furigana"] == [["下人", "げにん"]]
+    gate = next(t for _, t in _tokens(rashomon_json) if t["surface"] == "羅生門" and t["ruby_source"] == "author")
+    assert gate["reading"] == "らしょうもん"
+    # the author's own words win: 蹲《うずくま》って
+    crouch = next(t for _, t in _tokens(rashomon_json) if t["surface"].startswith("蹲"))
+    assert ["蹲", "うずくま"] in crouch["furigana"]
+    for p in rashomon_json["paragraphs"]:
+        assert "《" not in p["text"] and "［＃" not in p["text"]
+
+
+def test_html_output(article_path, tmp_path):
+    out = tmp_path / "a.html"
+    code, _, _ = run("annotate", str(article_path), "--format", "html", "-o", str(out))
+    assert code == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="ja">' in page
+    assert "<ruby>陥<rp>(</rp><rt>おちい</rt><rp>)</rp></ruby>っ" in page
+
+
+def test_aozora_output_round_trips(rashomon_path, tmp_path):
+    from app.core import documents
+
+    out = tmp_path / "r.txt"
+    assert run("annotate", str(rashomon_path), "--format", "aozora", "-o", str(out))[0] == 0
+    text = out.read_text(encoding="utf-8")
+    assert "下人《げにん》" in text
+    again = documents.load(out)
+    original = documents.load(rashomon_path)
+    body = [p for p in again.paragraphs if p.strip()]
+    assert body[-len([p for p in original.paragraphs if p.strip()]):] == [p for p in original.paragraphs if p.strip()]
+    assert len(again.ruby) > len(original.ruby)  # generated ruby added to the author's
+
+
+def test_text_output(rashomon_path):
+    code, out, _ = run("annotate", str(rashomon_path), "--format", "text")
+    assert code == 0 and "《" not in out and "下人" in out
+
+
+def test_bad_file_is_a_sentence_not_a_traceback(tmp_path):
+    png = tmp_path / "x.txt"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    code, out, err = run("annotate", str(png))
+    assert code == 1 and out == ""
+    assert err.startswith("shiori: ") and "Traceback" not in err
+    code, _, err = run("annotate", str(tmp_path / "missing.txt"))
+    assert code == 1 and "missing.txt" in err
+
+
+def test_annotate_without_file_reads_the_bundled_article():
+    code, out, _ = run("annotate", "--format", "text")
+    assert code == 0 and "陥っている" in out
+
+
+def test_python_dash_m_app_works(article_path):
+    proc = subprocess.run([sys.executable, "-m", "app", "annotate", str(article_path), "--format", "text"],
+                          capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "マイクロソフト" in proc.stdout
