@@ -1,0 +1,245 @@
+"""Dictionary lookup speed against plain jamdict, and furigana agreement with an author's ruby.
+
+Run with `python -m app.bench.dictionary`; `shiori bench` shows the same rows.
+Speeds are compared with `jamdict.Jamdict().lookup` measured in the same run,
+so the ratio means something on a busy machine where absolute times do not.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Sequence
+
+_ROOT = Path(__file__).resolve().parents[2]
+RASHOMON = _ROOT / "tests" / "data" / "rashomon_aozora_sjis.txt"
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[min(len(s) - 1, int(q * len(s)))]
+
+
+def article_tokens() -> list[list]:
+    """The bundled article, analysed, one token list per paragraph."""
+    from ..core.analysis import analyze
+    from ..core.paths import default_document
+
+    try:
+        from ..core.documents import load
+
+        paragraphs = load(default_document()).paragraphs
+    except Exception:  # documents.py is optional for this measure
+        paragraphs = default_document().read_text(encoding="utf-8").splitlines()
+    return [analyze(p) for p in paragraphs if p.strip()]
+
+
+def _word_positions(paragraphs: list[list]) -> list[tuple[list, int]]:
+    return [(toks, i) for toks in paragraphs for i, t in enumerate(toks) if t.is_word]
+
+
+def _time_lookups(items: Sequence[tuple[list, int]]) -> list[float]:
+    from ..core.dictionary import lookup_at
+
+    out = []
+    for toks, i in items:
+        t0 = time.perf_counter()
+        lookup_at(toks, i)
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def first_lookup_ms(items: Sequence[tuple[list, int]]) -> float:
+    """A fresh thread (so a fresh connection) with empty caches: the first click after start."""
+    from ..core import dictionary
+
+    dictionary.reset()
+    result: list[float] = []
+
+    def work() -> None:
+        toks, i = items[0]
+        t0 = time.perf_counter()
+        dictionary.lookup_at(toks, i)
+        result.append((time.perf_counter() - t0) * 1000)
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    return result[0]
+
+
+# -- ruby agreement -------------------------------------------------------------
+
+
+def _load_ruby_document(path: Path):
+    """Paragraphs and author ruby spans (paragraph, start, end, ruby) of an Aozora file."""
+    from ..core.documents import load
+
+    doc = load(path)
+    return doc.paragraphs, [(r.paragraph, r.start, r.end, r.ruby) for r in doc.ruby]
+
+
+def _reading_of_span(tokens: list, start: int, end: int) -> str | None:
+    """Shiori's reading of text[start:end], from the furigana segments covering exactly that span."""
+    from ..core.furigana import to_hiragana
+
+    pieces: list[str] = []
+    pos = None
+    for t in tokens:
+        if t.end <= start or t.start >= end:
+            continue
+        seg_start = t.start
+        for text, ruby in t.furigana:
+            seg_end = seg_start + len(text)
+            if seg_end > start and seg_start < end:
+                if seg_start < start or seg_end > end:
+                    # a segment straddles the base: use whole tokens if they fit exactly
+                    return _reading_by_tokens(tokens, start, end)
+                if pos is None:
+                    pos = seg_start
+                pieces.append(to_hiragana(ruby) if ruby else to_hiragana(text))
+            seg_start = seg_end
+    if pos != start or not pieces:
+        return None
+    return "".join(pieces)
+
+
+def _reading_by_tokens(tokens: list, start: int, end: int) -> str | None:
+    from ..core.furigana import to_hiragana
+
+    inside = [t for t in tokens if t.start < end and t.end > start]
+    if not inside or inside[0].start != start or inside[-1].end != end:
+        return None
+    return "".join(t.reading or to_hiragana(t.surface) for t in inside)
+
+
+def ruby_agreement(path: Path = RASHOMON) -> tuple[float, float, int]:
+    """(% Shiori refined, % analyser raw, number of ruby bases) agreeing with the author's ruby."""
+    from ..core.analysis import analyze
+    from ..core.dictionary import refine_readings
+    from ..core.furigana import to_hiragana
+
+    paragraphs, spans = _load_ruby_document(path)
+    by_para: dict[int, list[tuple[int, int, str]]] = {}
+    for p, s, e, r in spans:
+        by_para.setdefault(p, []).append((s, e, r))
+    raw_ok = refined_ok = total = 0
+    for p, items in by_para.items():
+        text = paragraphs[p]
+        raw = analyze(text)
+        refined = refine_readings(raw, text)
+        for s, e, r in items:
+            total += 1
+            want = to_hiragana(r)
+            raw_ok += _reading_of_span(raw, s, e) == want
+            refined_ok += _reading_of_span(refined, s, e) == want
+    if not total:
+        return float("nan"), float("nan"), 0
+    return 100.0 * refined_ok / total, 100.0 * raw_ok / total, total
+
+
+def ruby_disagreements(path: Path = RASHOMON) -> list[tuple[str, str, str | None, str | None]]:
+    """(base, author, raw, refined) for every base where either reading differs: for tuning."""
+    from ..core.analysis import analyze
+    from ..core.dictionary import refine_readings
+    from ..core.furigana import to_hiragana
+
+    paragraphs, spans = _load_ruby_document(path)
+    out = []
+    cache: dict[int, tuple[list, list]] = {}
+    for p, s, e, r in spans:
+        if p not in cache:
+            raw = analyze(paragraphs[p])
+            cache[p] = (raw, refine_readings(raw, paragraphs[p]))
+        raw, refined = cache[p]
+        a, b = _reading_of_span(raw, s, e), _reading_of_span(refined, s, e)
+        if a != to_hiragana(r) or b != to_hiragana(r):
+            out.append((paragraphs[p][s:e], to_hiragana(r), a, b))
+    return out
+
+
+# -- rows ---------------------------------------------------------------------------
+
+
+def rows() -> list[dict]:
+    from ..core import dictionary
+
+    if dictionary.dictionary_status():
+        return [{"measure": "dictionary: not installed", "ok": False}]
+    paragraphs = article_tokens()
+    items = _word_positions(paragraphs)
+
+    first = first_lookup_ms(items)
+    dictionary.reset()
+    gc.collect()
+    cold = _time_lookups(items)  # no prefetch: each word's entries read from SQLite at the click
+
+    # warm: what the reader gets once the UI's worker has prefetched the document
+    dictionary.reset()
+    words = [w for toks, i in items for w in (toks[i].lemma, toks[i].surface, getattr(toks[i], "lexeme", ""))]
+    t0 = time.perf_counter()
+    worker = threading.Thread(target=dictionary.prefetch, args=(words,))
+    worker.start()
+    worker.join()
+    prefetch_ms = (time.perf_counter() - t0) * 1000
+    gc.collect()
+    warm = _time_lookups(items)
+
+    # baseline: jamdict's own lookup of the same words' dictionary forms (a sample: it is slow)
+    import jamdict
+
+    jam = jamdict.Jamdict()
+    step = max(1, len(items) // 150)
+    sample = [toks[i].lemma for toks, i in items[::step]][:150]
+    jam.lookup(sample[0])
+    base = []
+    for word in sample:
+        t0 = time.perf_counter()
+        try:
+            jam.lookup(word)
+        except Exception:  # jamdict rejects some inputs (e.g. wildcards); skip them
+            continue
+        base.append((time.perf_counter() - t0) * 1000)
+
+    shiori_pct, raw_pct, n_bases = ruby_agreement()
+
+    def row(measure, shiori, baseline, unit, target, ok):
+        ratio = shiori / baseline if baseline else float("nan")
+        return {"measure": measure, "shiori": shiori, "baseline": baseline, "unit": unit,
+                "ratio": ratio, "target": target, "ok": ok}
+
+    w50, w95 = _pct(warm, 0.5), _pct(warm, 0.95)
+    c50, c95 = _pct(cold, 0.5), _pct(cold, 0.95)
+    b50, b95 = _pct(base, 0.5), _pct(base, 0.95)
+    n = len(items)
+    return [
+        row(f"lookup_at p50, {n} article words, warm (vs jamdict.lookup)", w50, b50, "ms", "≤ 5 ms", w50 <= 5),
+        row(f"lookup_at p95, {n} article words, warm (vs jamdict.lookup)", w95, b95, "ms", "≤ 5 ms", w95 <= 5),
+        row("lookup_at p50, no prefetch (vs jamdict.lookup)", c50, b50, "ms", "≤ 10 ms", c50 <= 10),
+        row("lookup_at p95, no prefetch (vs jamdict.lookup)", c95, b95, "ms", "≤ 10 ms", c95 <= 10),
+        row("first lookup after start (fresh thread, empty caches)", first, b50, "ms", "≤ 100 ms", first <= 100),
+        row(f"prefetch of the article's {len(set(words))} words (worker thread)", prefetch_ms,
+            b50 * len(set(words)), "ms", "< jamdict per word", prefetch_ms < b50 * len(set(words))),
+        row(f"ruby agreement, Rashomon ({n_bases} bases), refined vs raw analyser", shiori_pct, raw_pct, "%",
+            "≥ raw", shiori_pct >= raw_pct),
+    ]
+
+
+def main() -> int:
+    from . import print_table
+
+    table = rows()
+    print_table(table, sys.stdout)
+    if "-v" in sys.argv[1:]:
+        for base, author, raw, refined in ruby_disagreements():
+            print(f"{base}\tauthor={author}\traw={raw}\trefined={refined}")
+    return 0 if all(r.get("ok", True) for r in table) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

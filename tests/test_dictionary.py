@@ -1,0 +1,433 @@
+"""Click lookup on real words: longest match, deinflection, ranking, kanji, names, pitch, threads."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from app.core import dictionary
+from app.core.analysis import Token, analyze
+from app.core.dictionary import (
+    Dictionary,
+    dictionary_status,
+    format_text,
+    lookup_at,
+    lookup_word,
+    pitch_patterns,
+    prefetch,
+    refine_readings,
+    run_lookup,
+)
+
+pytestmark = pytest.mark.skipif(dictionary_status() is not None, reason="jamdict-data not installed")
+
+
+@pytest.fixture(scope="module")
+def article(article_path: Path) -> list[list[Token]]:
+    text = article_path.read_text(encoding="utf-8")
+    return [analyze(p) for p in text.splitlines() if p.strip()]
+
+
+def _find(paragraphs: list[list[Token]], *surfaces: str) -> tuple[list[Token], int]:
+    """The first place where tokens with these surfaces follow each other."""
+    n = len(surfaces)
+    for toks in paragraphs:
+        for i in range(len(toks) - n + 1):
+            if tuple(t.surface for t in toks[i:i + n]) == surfaces:
+                return toks, i
+    raise AssertionError(f"{surfaces} not in the article")
+
+
+def _heads(result) -> list[str]:
+    return [f.text for e in result.matches[0].entries for f in e.kanji + e.kana]
+
+
+def _first_entry(result):
+    assert result.matches, "expected a match"
+    return result.matches[0].entries[0]
+
+
+def _tok(surface, start, lemma, reading, lemma_reading, pos, conj_type="", conj_form="", lexeme="") -> Token:
+    return Token(surface, start, start + len(surface), lemma, reading, lemma_reading, pos, "",
+                 conj_type, conj_form, "", True, ((surface, reading),), "generated", lexeme or lemma)
+
+
+# --- the article's words --------------------------------------------------------
+
+
+def test_article_ochii_is_ochiiru_in_continuative_form(article) -> None:
+    toks, i = _find(article, "陥っ")
+    result = lookup_at(toks, i)
+    entry = _first_entry(result)
+    assert "陥る" in [f.text for f in entry.kanji]
+    assert result.matches[0].start == i
+    assert result.inflection is not None
+    assert result.inflection.startswith("陥る")
+    assert "continuative" in result.inflection
+
+
+def test_ochii_alone_gives_the_exact_phrase() -> None:
+    tokens = [t for t in analyze("陥っ") if t.is_word]
+    assert tokens[0].surface == "陥っ"
+    assert lookup_at(tokens, 0).inflection == "陥る, continuative (te/ta) form"
+
+
+def test_article_torishimariyakukai_is_one_word(article) -> None:
+    toks, i = _find(article, "取締", "役", "会")
+    result = lookup_at(toks, i)
+    first = result.matches[0]
+    assert first.text == "取締役会"
+    assert (first.start, first.end) == (i, i + 3)
+    assert "取締役会" in [f.text for f in first.entries[0].kanji]
+    # shorter matches follow
+    assert any(m.text == "取締役" for m in result.matches[1:])
+    assert any(m.text == "取締" for m in result.matches[1:])
+
+
+def test_clicking_inside_a_split_compound_finds_the_compound(article) -> None:
+    toks, i = _find(article, "取締", "役", "会")
+    result = lookup_at(toks, i + 1)  # 役
+    assert result.matches[0].text == "取締役会"
+    assert any(m.text == "役" for m in result.matches)
+
+
+def test_kyoudou_sousetsusha_longest_match(article) -> None:
+    toks, i = _find(article, "共同", "創設", "者")
+    result = lookup_at(toks, i)
+    assert result.matches[0].text == "共同創設者"
+
+
+def test_muzukashii_common_and_pitch() -> None:
+    result = lookup_word("難しい")
+    entry = _first_entry(result)
+    assert "難しい" in [f.text for f in entry.kanji]
+    assert entry.common
+    assert [p.downstep for p in result.pitch] == [0, 4]
+    assert result.pitch[0].pattern == "LHHHH"
+    assert result.pitch[1].pattern == "LHHHL"
+    assert entry.freq_band is not None
+
+
+def test_hizuke_reading() -> None:
+    entry = _first_entry(lookup_word("日付"))
+    assert entry.kana[0].text == "ひづけ"
+    assert "日付" in [f.text for f in entry.kanji]
+
+
+def test_suru_and_sareta() -> None:
+    entry = _first_entry(lookup_word("する"))
+    assert entry.kana[0].text == "する"
+    assert entry.common
+    result = lookup_word("された")
+    assert _first_entry(result).kana[0].text == "する"
+    assert result.inflection == "する, passive, past"
+
+
+def test_article_sareta_in_context(article) -> None:
+    toks, i = _find(article, "さ", "れ", "た")
+    result = lookup_at(toks, i)
+    assert result.inflection == "する, passive, past"
+    assert result.matches[0].text == "された"
+
+
+@pytest.mark.parametrize("order", [("いった", "おこなった"), ("おこなった", "いった")])
+def test_itta_vs_okonatta_by_reading(order) -> None:
+    expected = {"いった": "行く", "おこなった": "行う"}
+    for reading in order:
+        stem = reading[:-1]  # いっ / おこなっ
+        lemma = expected[reading]
+        base_reading = "いく" if lemma == "行く" else "おこなう"
+        tokens = [
+            _tok("行っ", 0, lemma, stem, base_reading, "動詞", "五段-カ行" if lemma == "行く" else "五段-ワア行",
+                 "連用形-促音便"),
+            _tok("た", 2, "た", "た", "た", "助動詞", "助動詞-タ", "終止形-一般"),
+        ]
+        result = lookup_at(tokens, 0)
+        entries = [e for m in result.matches for e in m.entries]
+        heads = [e.kanji[0].text for e in entries if e.kanji]
+        assert heads[0] == lemma, (reading, heads)
+        other = "行う" if lemma == "行く" else "行く"
+        assert other in heads, "the other verb spelt 行 is still offered"
+        assert result.inflection and "past" in result.inflection
+
+
+def test_itte_read_okonatte() -> None:
+    tokens = [
+        _tok("行っ", 0, "行う", "おこなっ", "おこなう", "動詞", "五段-ワア行", "連用形-促音便"),
+        _tok("て", 2, "て", "て", "て", "助詞"),
+    ]
+    tokens[1] = tokens[1]._replace(pos_fine="接続助詞")
+    heads = [e.kanji[0].text for m in lookup_at(tokens, 0).matches for e in m.entries if e.kanji]
+    assert heads[0] == "行う"
+
+
+def test_karai_vs_tsurai_by_reading() -> None:
+    for reading in ("からい", "つらい"):
+        tokens = [_tok("辛い", 0, "辛い", reading, reading, "形容詞", "形容詞", "終止形-一般")]
+        entry = _first_entry(lookup_at(tokens, 0))
+        assert reading in [k.text for k in entry.kana]
+
+
+def test_altman_is_a_name(article) -> None:
+    result = lookup_word("アルトマン")
+    assert any("アルトマン" in n.kana for n in result.names)
+    assert any("Altman" in g for n in result.names for t in n.translations for g in t.glosses)
+    toks, i = _find(article, "アルトマン", "氏")
+    assert any("アルトマン" in n.kana for n in lookup_at(toks, i).names)
+
+
+def test_brockman_is_a_name() -> None:
+    assert any("ブロックマン" in n.kana for n in lookup_word("ブロックマン").names)
+
+
+def test_kanji_nan() -> None:
+    result = lookup_word("難")
+    info = next(k for k in result.kanji if k.literal == "難")
+    assert info.strokes == 18
+    assert info.grade == 6
+    assert "difficult" in info.meanings
+    assert "ナン" in info.on
+    assert any(k.startswith("むずか") for k in info.kun)
+    assert info.jlpt == 2  # KANJIDIC2's former four-level JLPT
+    assert info.freq == 330
+
+
+def test_kanji_listed_for_every_kanji_of_the_match(article) -> None:
+    toks, i = _find(article, "取締", "役", "会")
+    assert [k.literal for k in lookup_at(toks, i).kanji] == ["取", "締", "役", "会"]
+
+
+@pytest.mark.parametrize("word, gloss", [("メルトダウン", "meltdown"), ("コンテンツ", "content")])
+def test_katakana_loanwords(word: str, gloss: str) -> None:
+    entry = _first_entry(lookup_word(word))
+    assert word in [k.text for k in entry.kana]
+    assert any(gloss in g for s in entry.senses for g in s.glosses)
+
+
+def test_oyogenakatta_is_oyogu() -> None:
+    result = lookup_word("泳げなかった")
+    entry = _first_entry(result)
+    assert "泳ぐ" in [f.text for f in entry.kanji]
+    assert result.matches[0].text == "泳げなかった"
+    assert result.inflection == "泳ぐ, potential, negative, past"
+    assert result.matches[0].reasons_for(entry.id) == ("potential", "negative", "past")
+
+
+@pytest.mark.parametrize("word", ["ＸＹＺＺＹ", "ぺぬぽぬ", "ヴョヴョ"])
+def test_no_entry_is_no_crash(word: str) -> None:
+    result = lookup_word(word)
+    assert result.matches == ()
+    assert not result.found
+
+
+def test_punctuation_and_out_of_range() -> None:
+    tokens = analyze("難しい。")
+    assert lookup_at(tokens, len(tokens) - 1).matches == ()
+    assert lookup_at(tokens, 99).matches == ()
+    assert lookup_at([], 0).matches == ()
+
+
+def test_homographs_follow_part_of_speech(article) -> None:
+    # なく after 共同 is the adjective ない, not 泣く; おり is the verb おる, not 折
+    toks, i = _find(article, "なく", "、")
+    assert "ない" in [k.text for k in _first_entry(lookup_at(toks, i)).kana]
+    toks, i = _find(article, "なる", "と")
+    assert lookup_at(toks, i).matches[0].text == "なる"
+
+
+def test_result_json_is_plain_data(article) -> None:
+    toks, i = _find(article, "陥っ")
+    data = lookup_at(toks, i).to_json()
+    text = json.dumps(data, ensure_ascii=False)
+    back = json.loads(text)
+    entry = back["matches"][0]["entries"][0]
+    assert {"id", "kanji", "kana", "senses", "common", "freq_band"} <= set(entry)
+    assert entry["senses"][0]["pos"] and entry["senses"][0]["glosses"]
+    assert back["kanji"][0]["literal"] == "陥"
+    assert back["pitch"]
+
+
+def test_format_text_has_the_parts_a_learner_reads() -> None:
+    text = format_text(lookup_word("難しい"))
+    assert "難しい【むずかしい" in text
+    assert "★" in text
+    assert "1. (adjective (keiyoushi)) difficult" in text
+    assert "Kanji 難" in text and "18 strokes" in text
+    assert "Pitch: むずかしい [0] LHHHH" in text
+
+
+# --- pitch -------------------------------------------------------------------------
+
+
+def test_pitch_small_kana_join_the_mora_before() -> None:
+    (p,) = pitch_patterns("きょう", "1")
+    assert p.pattern == "HL"  # きょ・う
+    (p,) = pitch_patterns("しゃしん", "0")
+    assert p.pattern == "LHH"  # しゃ・し・ん
+    (p,) = pitch_patterns("がっこう", "0")
+    assert p.pattern == "LHHH"  # が・っ・こ・う
+    (p,) = pitch_patterns("おとうと", "4")
+    assert (p.pattern, p.kind) == ("LHHH", "odaka")
+    assert pitch_patterns("ひ", "") == []
+    assert pitch_patterns("ひ", "9") == []  # beyond the word: ignored
+
+
+# --- readings cross-checked -----------------------------------------------------------
+
+
+def test_refine_isshougai() -> None:
+    text = "一生涯"
+    raw = analyze(text)
+    assert "".join(t.reading for t in raw) == "いちしょうがい"  # what the analyser says
+    refined = refine_readings(raw, text)
+    assert "".join(t.reading for t in refined) == "いっしょうがい"
+    for t in refined:
+        assert "".join(seg for seg, _ in t.furigana) == t.surface
+        assert t.ruby_source == "generated"
+    assert refined[0].furigana == (("一", "いっ"),)
+
+
+def test_refine_rendaku_in_compounds(article) -> None:
+    toks, i = _find(article, "金曜", "日")
+    refined = refine_readings(toks, "")
+    assert refined[i + 1].reading == "び"  # きんようび, not きんようひ
+    assert refined[i].reading == toks[i].reading
+
+
+def test_refine_leaves_author_ruby_alone() -> None:
+    text = "一生涯"
+    tokens = analyze(text, ruby=[(0, 3, "いちしょうがい")])
+    assert all(t.ruby_source == "author" for t in tokens)
+    assert refine_readings(tokens, text) == tokens
+
+
+def test_refine_leaves_good_readings_alone(article) -> None:
+    for toks in article[:6]:
+        refined = refine_readings(toks, "")
+        assert len(refined) == len(toks)
+        for a, b in zip(toks, refined):
+            assert a.surface == b.surface and a.start == b.start
+    toks = analyze("日付を確認する")
+    assert refine_readings(toks, "日付を確認する") == toks
+
+
+# --- threads, caches, missing database ----------------------------------------------
+
+
+def test_lookup_from_a_worker_thread_and_two_at_once() -> None:
+    results: dict[str, object] = {}
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(2)
+
+    def work(word: str) -> None:
+        try:
+            barrier.wait(timeout=10)
+            for _ in range(3):
+                results[word] = lookup_word(word)
+            results[word + ":dict"] = Dictionary.for_thread()
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(w,)) for w in ("難しい", "取締役会")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert _first_entry(results["難しい"]).kanji[0].text == "難しい"
+    assert results["取締役会"].matches[0].text == "取締役会"
+    # each thread had its own Dictionary (and so its own connection), not ours
+    mine = Dictionary.for_thread()
+    assert results["難しい:dict"] is not results["取締役会:dict"]
+    assert mine is not results["難しい:dict"]
+
+
+def test_a_dictionary_refuses_another_thread() -> None:
+    mine = Dictionary.for_thread()
+    caught: list[BaseException] = []
+
+    def misuse() -> None:
+        try:
+            mine._q("SELECT 1")
+        except sqlite3.ProgrammingError as e:
+            caught.append(e)
+
+    t = threading.Thread(target=misuse)
+    t.start()
+    t.join()
+    assert caught, "a connection used from another thread must fail loudly"
+
+
+def test_prefetch_in_a_worker_warms_lookups_here() -> None:
+    dictionary.reset()
+    t = threading.Thread(target=prefetch, args=(["陥る", "難しい", "取締役会"],))
+    t.start()
+    t.join()
+    ids = dictionary._caches.kanji_ids.get("取締役会")
+    assert ids and all(i in dictionary._caches.entries for i in ids)
+    assert "難" in dictionary._caches.kanji
+    assert _first_entry(lookup_word("取締役会")).id in ids
+
+
+@pytest.fixture
+def missing_db(monkeypatch, tmp_path):
+    monkeypatch.setattr(dictionary, "DB_PATH", str(tmp_path / "nowhere" / "jamdict.db"))
+    dictionary.reset()
+    yield
+    monkeypatch.undo()
+    dictionary.reset()
+
+
+def test_missing_database(missing_db, tmp_path) -> None:
+    status = dictionary_status()
+    assert status and "pip install jamdict-data" in status
+    assert status.count("\n") == 0
+    result = lookup_word("難しい")
+    assert result.matches == () and result.kanji == () and result.names == ()
+    tokens = analyze("一生涯")
+    assert refine_readings(tokens, "一生涯") == tokens
+    prefetch(["難しい"])  # nothing to do, nothing raised
+    err = io.StringIO()
+    assert run_lookup(["難しい"], False, err) == 1
+    assert not (tmp_path / "nowhere").exists()  # nothing created
+
+
+def test_damaged_database(monkeypatch, tmp_path) -> None:
+    bad = tmp_path / "jamdict.db"
+    bad.write_bytes(b"this is not a database" * 100)
+    monkeypatch.setattr(dictionary, "DB_PATH", str(bad))
+    dictionary.reset()
+    try:
+        status = dictionary_status()
+        assert status and "cannot be read" in status
+        assert lookup_word("難しい").matches == ()
+    finally:
+        monkeypatch.undo()
+        dictionary.reset()
+
+
+# --- the CLI entry point ----------------------------------------------------------------
+
+
+def test_run_lookup_text_with_a_missing_word_in_the_middle() -> None:
+    out = io.StringIO()
+    assert run_lookup(["難しい", "ＸＹＺＺＹ", "取締役会"], False, out) == 0
+    text = out.getvalue()
+    assert "ＸＹＺＺＹ: no entry" in text
+    assert text.index("難しい【") < text.index("ＸＹＺＺＹ: no entry") < text.index("取締役会【")
+
+
+def test_run_lookup_json_lines() -> None:
+    out = io.StringIO()
+    assert run_lookup(["陥っ", "ＸＹＺＺＹ", "された"], True, out) == 0
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [d["word"] for d in lines] == ["陥っ", "ＸＹＺＺＹ", "された"]
+    assert [d["found"] for d in lines] == [True, False, True]
+    assert lines[0]["inflection"] == "陥る, continuative (te/ta) form"
+    assert lines[1]["matches"] == []
+    assert lines[2]["inflection"] == "する, passive, past"
