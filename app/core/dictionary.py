@@ -170,6 +170,10 @@ class Match:
         return {"start": self.start, "end": self.end, "text": self.text, "entries": entries}
 
 
+# KANJIDIC2 grades past the six years of primary school
+_GRADES = {7: "secondary school (jōyō)", 8: "secondary school (jōyō)", 9: "jinmeiyō", 10: "jinmeiyō"}
+
+
 @dataclass(frozen=True, slots=True)
 class KanjiInfo:
     literal: str
@@ -181,6 +185,19 @@ class KanjiInfo:
     grade: int | None  # 1-6 kyouiku, 8 other jouyou, 9-10 jinmeiyou
     jlpt: int | None  # KANJIDIC2's *former* JLPT level, 1 (hardest) to 4
     freq: int | None  # rank among the 2,500 most used kanji in newspapers
+
+    def facts(self) -> list[str]:
+        """Strokes, school grade, JLPT level and frequency, as a learner reads them."""
+        facts = []
+        if self.strokes:
+            facts.append(f"{self.strokes} strokes")
+        if self.grade:
+            facts.append(f"grade {self.grade}" if self.grade <= 6 else _GRADES.get(self.grade, f"grade {self.grade}"))
+        if self.jlpt:
+            facts.append(f"old JLPT {self.jlpt}")
+        if self.freq:
+            facts.append(f"frequency #{self.freq}")
+        return facts
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -1478,17 +1495,8 @@ def format_text(result: LookupResult) -> str:
     if result.pitch:
         lines.append("Pitch: " + "; ".join(f"{p.reading} [{p.downstep}] {p.pattern}" for p in result.pitch))
     for k in result.kanji:
-        facts = []
-        if k.strokes:
-            facts.append(f"{k.strokes} strokes")
-        if k.grade:
-            facts.append(f"grade {k.grade}")
-        if k.jlpt:
-            facts.append(f"old JLPT {k.jlpt}")
-        if k.freq:
-            facts.append(f"frequency #{k.freq}")
         lines.append(f"Kanji {k.literal}: {', '.join(k.meanings)} | on: {'、'.join(k.on) or '-'} | "
-                     f"kun: {'、'.join(k.kun) or '-'} | {', '.join(facts)}")
+                     f"kun: {'、'.join(k.kun) or '-'} | {', '.join(k.facts())}")
     for n in result.names:
         trans = "; ".join(
             f"{', '.join(t.glosses)}" + (f" ({', '.join(t.types)})" if t.types else "") for t in n.translations)
