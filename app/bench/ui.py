@@ -1,0 +1,183 @@
+"""The reading window: start-up, first paint of a novel, scrolling, memory.
+
+Start-up is measured in fresh processes (the honest cold start) against a
+bare QApplication + QMainWindow showing one label, timed the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 3
+
+_BARE_QT = r"""
+import time
+t0 = time.perf_counter()
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication([])
+win = QMainWindow()
+label = QLabel("日本語の文章")
+win.setCentralWidget(label)
+class Watch(QObject):
+    def eventFilter(self, obj, ev):
+        if ev.type() == QEvent.Paint:
+            print(f"first-paint {time.perf_counter() - t0:.4f} after-show 0", flush=True)
+            app.quit()
+        return False
+w = Watch()
+label.installEventFilter(w)
+win.resize(1100, 760)
+win.show()
+app.exec()
+"""
+
+
+def _env(data_dir: str) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SHIORI_DATA_DIR=data_dir)
+    return env
+
+
+def _run(cmd: list[str], env: dict, marker: str = "first-paint") -> tuple[float, dict, float]:
+    """Wall time from spawn to *marker* printed, the line's fields, and the child's peak RSS (MB)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    fields: dict = {}
+    elapsed = float("nan")
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        parts = line.split()
+        if parts and parts[0] == marker:
+            elapsed = time.perf_counter() - t0
+            fields = dict(zip(parts[::2], (float(v) for v in parts[1::2])))
+            break
+    proc.stdout.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, fields, usage.ru_maxrss / 1024
+
+
+def _long_text_file(folder: str) -> Path:
+    from .corpus import long_paragraphs
+
+    path = Path(folder) / "long-novel.txt"
+    path.write_text("\n".join(long_paragraphs()), encoding="utf-8")
+    return path
+
+
+def _scroll_p95(text_path: Path) -> tuple[float, float, float]:
+    """p95 of one scroll step (three lines) and its repaint, in ms.
+
+    Shiori's reader while the novel is still analysed in the background, then
+    after, against a QPlainTextEdit showing the same text.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+    from ..ui.app import create_window, make_application
+
+    app = make_application()
+    with tempfile.TemporaryDirectory() as data:
+        win = create_window(Path(data))
+        win.resize(1100, 760)
+        win.open_path(text_path)
+        win.show()
+        app.processEvents()
+
+        def steps(viewport, scrollbar) -> list[float]:
+            times = []
+            step = max(1, scrollbar.singleStep()) * 3
+            app.processEvents()
+            for _ in range(120):
+                t0 = time.perf_counter()
+                scrollbar.setValue(scrollbar.value() + step)
+                app.processEvents()  # the repaint the step asked for
+                times.append(time.perf_counter() - t0)
+            return times
+
+        during = steps(win.reader.viewport(), win.reader.verticalScrollBar())
+        deadline = time.perf_counter() + 120
+        while win.analysis_running() and time.perf_counter() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+        after = steps(win.reader.viewport(), win.reader.verticalScrollBar())
+        win.close()
+        edit = QPlainTextEdit()
+        edit.setPlainText(text_path.read_text(encoding="utf-8"))
+        edit.setFont(win.reader.metrics.base_font)
+        edit.resize(1100, 760)
+        edit.show()
+        app.processEvents()
+        plain = steps(edit.viewport(), edit.verticalScrollBar())
+        edit.close()
+        QApplication.processEvents()
+    p95 = lambda xs: statistics.quantiles(xs, n=20)[18]  # noqa: E731
+    return p95(during) * 1000, p95(after) * 1000, p95(plain) * 1000
+
+
+def rows() -> list[dict]:
+    out: list[dict] = []
+    with tempfile.TemporaryDirectory() as data:
+        env = _env(data)
+        bare = [_run([sys.executable, "-c", _BARE_QT], env) for _ in range(RUNS)]
+        env_paint = dict(env, SHIORI_EXIT_AFTER="first-paint")
+        shiori = [_run([sys.executable, "-m", "app"], env_paint) for _ in range(RUNS)]
+        t_bare = statistics.median(r[0] for r in bare)
+        t_shiori = statistics.median(r[0] for r in shiori)
+        out.append({
+            "measure": "cold start to first paint, bundled article, s",
+            "shiori": t_shiori, "baseline": t_bare, "unit": "s", "ratio": t_shiori / t_bare,
+            "target": "<= 3x bare Qt window", "ok": t_shiori / t_bare <= 3.0,
+        })
+        long_path = _long_text_file(data)
+        chars = len(long_path.read_text(encoding="utf-8"))
+        long_runs = [_run([sys.executable, "-m", "app", str(long_path)], env_paint) for _ in range(RUNS)]
+        after_show = statistics.median(r[1].get("after-show", float("nan")) for r in long_runs)
+        t_long = statistics.median(r[0] for r in long_runs)
+        out.append({
+            "measure": f"first paint of a {chars:,}-char novel after the window shows, s",
+            "shiori": after_show, "baseline": 0.5, "unit": "s", "ratio": after_show / 0.5,
+            "target": "<= 0.5 s", "ok": after_show <= 0.5,
+        })
+        out.append({
+            "measure": "cold start to first paint, novel, s",
+            "shiori": t_long, "baseline": t_bare, "unit": "s", "ratio": t_long / t_bare,
+            "target": "reported", "ok": True,
+        })
+        env_all = dict(env, SHIORI_EXIT_AFTER="analysis")
+        t_all, _, rss = _run([sys.executable, "-m", "app", str(long_path)], env_all, marker="analysed")
+        rss_bare = max(r[2] for r in bare)
+        out.append({
+            "measure": "novel fully analysed in the background, s",
+            "shiori": t_all, "baseline": t_long, "unit": "s", "ratio": t_all / t_long,
+            "target": "reported", "ok": t_all == t_all,  # nan when it never finished
+        })
+        out.append({
+            "measure": "peak memory with the novel analysed, MB",
+            "shiori": rss, "baseline": rss_bare, "unit": "MB", "ratio": rss / rss_bare,
+            "target": "reported", "ok": True,
+        })
+        during, after, plain = _scroll_p95(long_path)
+        out.append({
+            "measure": "scroll step + repaint, p95, while analysing, ms",
+            "shiori": during, "baseline": plain, "unit": "ms", "ratio": during / plain,
+            "target": "reported", "ok": True,
+        })
+        out.append({
+            "measure": "scroll step + repaint, p95, ms",
+            "shiori": after, "baseline": plain, "unit": "ms", "ratio": after / plain,
+            "target": "<= 16 ms (one frame)", "ok": after <= 16.0,
+        })
+    return out
+
+
+if __name__ == "__main__":
+    from . import print_table
+
+    print_table(rows(), sys.stdout)

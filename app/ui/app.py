@@ -1,0 +1,160 @@
+"""Starting the GUI: platform checks, the application object, screenshots.
+
+Qt aborts the whole process when its platform plugin cannot load, so the
+checks that can explain why (no display, a missing xcb library) run before
+QApplication is created.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import os
+import sys
+import time
+from pathlib import Path
+
+_START = time.perf_counter()
+
+XCB_LIBRARIES = {
+    # library soname stem -> Debian/Ubuntu package
+    "xcb-cursor": "libxcb-cursor0",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-shape": "libxcb-shape0",
+    "xcb-render-util": "libxcb-render-util0",
+    "xcb-image": "libxcb-image0",
+}
+
+
+def platform_problem() -> str | None:
+    """One sentence saying why Qt could not open a window here, or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform.startswith(("offscreen", "minimal", "vnc")):
+        return None
+    if platform.startswith("wayland") or (not platform and os.environ.get("WAYLAND_DISPLAY")
+                                          and not os.environ.get("DISPLAY")):
+        return None
+    if not os.environ.get("DISPLAY"):
+        return ("There is no display to open a window on (DISPLAY is not set). "
+                "Run Shiori from a desktop session, or use `shiori --screenshot OUT.png`.")
+    missing = [pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
+    if missing:
+        return ("Qt cannot open a window: this system lacks libraries of Qt's xcb platform plugin. "
+                f"Install them (on Debian/Ubuntu: sudo apt install {' '.join(missing)}) and start Shiori again.")
+    return None
+
+
+def _settings(data_dir: Path):
+    from PySide6.QtCore import QSettings
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(data_dir / "settings.ini"), QSettings.IniFormat)
+
+
+def make_application(argv: list[str] | None = None):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv or ["shiori"])
+        app.setApplicationName("Shiori")
+        app.setOrganizationName("Shiori")
+        app.setApplicationDisplayName("Shiori")
+        app.setDesktopFileName("shiori")
+    return app
+
+
+def create_window(data_dir: Path | None = None):
+    from ..core.paths import data_dir as default_data_dir
+    from .main_window import MainWindow
+
+    return MainWindow(_settings(data_dir or default_data_dir()))
+
+
+def run_gui(args) -> int:
+    from ..core.paths import data_dir, default_document
+
+    screenshot = getattr(args, "screenshot", None)
+    if screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    problem = platform_problem()
+    if problem:
+        print(f"shiori: {problem}", file=sys.stderr)
+        return 1
+    app = make_application([sys.argv[0]])
+    window = create_window(data_dir(getattr(args, "data_dir", None)))
+    path = args.file or default_document()
+    if not window.open_path(path):
+        if args.file:
+            print(f"shiori: {window.last_error}", file=sys.stderr)
+        if screenshot or not window.document:
+            window.open_path(default_document())
+    if screenshot:
+        return _screenshot(app, window, screenshot, args.size, getattr(args, "lookup", None))
+    exit_after = os.environ.get("SHIORI_EXIT_AFTER")  # for `shiori bench`
+    shown = time.perf_counter()
+    window.show()
+    if exit_after:
+        def painted() -> None:
+            now = time.perf_counter()
+            print(f"first-paint {now - _START:.4f} after-show {now - shown:.4f}", flush=True)
+            if exit_after == "first-paint":
+                app.quit()
+
+        def analysed() -> None:
+            print(f"analysed {time.perf_counter() - _START:.4f}", flush=True)
+            app.quit()
+
+        window.reader.first_paint.connect(painted)
+        if exit_after == "analysis":
+            window.analysis_finished.connect(analysed)
+    return app.exec()
+
+
+def _screenshot(app, window, out: str, size: str, lookup_index: int | None) -> int:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    try:
+        w, h = (int(v) for v in size.lower().split("x"))
+    except ValueError:
+        print(f"shiori: --size must look like 1200x800, not {size!r}", file=sys.stderr)
+        return 2
+    window.resize(w, h)
+    window.show()
+    loop = QEventLoop()
+    window.reader.first_paint.connect(loop.quit)
+    QTimer.singleShot(5000, loop.quit)
+    window.reader.viewport().repaint()
+    if window.reader.paint_count == 0:
+        loop.exec()
+    app.processEvents()
+    if lookup_index is not None:
+        pos = flat_token_position(window.reader, lookup_index)
+        if pos is None:
+            print(f"shiori: there is no token {lookup_index} on the first screen", file=sys.stderr)
+        else:
+            window.reader.set_current(*pos)
+            window.lookup(*pos)
+    for _ in range(3):
+        app.processEvents()
+    image = window.grab()
+    if not image.save(out):
+        print(f"shiori: cannot write {out}", file=sys.stderr)
+        return 1
+    window.close()
+    return 0
+
+
+def flat_token_position(reader, index: int) -> tuple[int, int] | None:
+    """Token *index* of the document (tokens numbered across paragraphs, as `annotate` lists them)."""
+    for p in range(len(reader.layout.texts)):
+        toks = reader.tokens(p)
+        if toks is None:
+            return None
+        if index < len(toks):
+            return p, index
+        index -= len(toks)
+    return None

@@ -1,0 +1,427 @@
+"""The main window: the reader in the middle, lookups beside it, menus and shortcuts.
+
+Thin by design: documents, analysis and lookups come from `app.core`; this
+module routes the reader's signals to them and their answers back to widgets.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Sequence
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QFontDatabase, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget,
+)
+
+from ..core import documents
+from ..core.analysis import analyzer
+from .lookup_panel import LookupDock, LookupPopup
+from .reader_view import FURIGANA_MODES, ReaderView
+from .workers import AnalysisWorker, WorkerThread
+
+log = logging.getLogger(__name__)
+
+MAX_RECENT = 10
+FIRST_SCREEN_CHARS = 3000  # analysed before the first paint; the rest in a worker
+
+KEY_HELP = [
+    ("← / →", "previous / next word"),
+    ("↑ / ↓", "word on the line above / below"),
+    ("Home / End", "first / last word of the line"),
+    ("PgUp / PgDn", "previous / next page"),
+    ("Ctrl+Home / Ctrl+End", "start / end of the document"),
+    ("Enter", "look up the current word"),
+    ("Esc", "close the lookup, clear the selection"),
+    ("Tab / Shift+Tab", "next / previous word not yet known"),
+    ("F", "furigana: all / only words not known / off"),
+    ("Shift + mouse", "look words up as the mouse passes"),
+    ("Ctrl+C", "copy the selection or the current word"),
+    ("Ctrl+O", "open a file (or drop one on the window)"),
+    ("Ctrl+V", "paste text as a new document"),
+    ("Ctrl+= / Ctrl+- / Ctrl+0", "zoom in / out / reset"),
+    ("Ctrl+1 / Ctrl+2", "focus the reader / the lookup panel"),
+    ("F1 or ?", "this help"),
+]
+
+
+def japanese_font_available() -> bool:
+    return bool(QFontDatabase.families(QFontDatabase.WritingSystem.Japanese))
+
+
+class MainWindow(QMainWindow):
+    document_loaded = Signal(str)  # title
+    analysis_finished = Signal()
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setAcceptDrops(True)
+        self.document: documents.Document | None = None
+        self._generation = 0
+        self._worker: WorkerThread | None = None
+        self.last_error: str | None = None
+        self.last_lookup = None
+
+        self.reader = ReaderView(self)
+        self.setCentralWidget(self.reader)
+        self.popup = LookupPopup(self.reader.viewport())
+        self.popup.hide()
+        self.dock = LookupDock(self)
+        self.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+
+        self._status = QLabel()
+        self._progress = QProgressBar()
+        self._progress.setMaximumWidth(200)
+        self._progress.setTextVisible(True)
+        self._progress.hide()
+        self.statusBar().addWidget(self._status, 1)
+        self.statusBar().addPermanentWidget(self._progress)
+
+        self._connect()
+        self._build_menus()
+        self._restore_settings()
+        if not japanese_font_available():
+            self.notify("No Japanese font was found: install one (on Debian/Ubuntu: fonts-noto-cjk) "
+                        "or the text will show as boxes.")
+
+    # -- wiring ------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        r = self.reader
+        r.lookup_requested.connect(self.lookup)
+        r.activated.connect(lambda p, t: self.lookup(p, t, focus=True))
+        r.dismiss_requested.connect(self.close_lookup)
+        r.paste_requested.connect(self.open_text)
+        r.furigana_mode_changed.connect(self._furigana_changed)
+        r.zoom_changed.connect(lambda size: self.settings.setValue("reader/point_size", size))
+        r.scrolled.connect(self._on_scrolled)
+        r.first_paint.connect(self._on_first_paint)
+        for panel in (self.popup.panel, self.dock.panel):
+            panel.close_requested.connect(self.close_lookup)
+            panel.pin_requested.connect(self.toggle_pinned)
+
+    def _action(self, menu, text: str, slot, shortcut=None, checkable: bool = False) -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            act.setShortcuts([QKeySequence(s) for s in shortcuts])
+        act.setCheckable(checkable)
+        act.triggered.connect(slot)
+        menu.addAction(act)
+        return act
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        f = mb.addMenu("&File")
+        self._action(f, "&Open…", self.open_dialog, QKeySequence.Open)
+        self.recent_menu = f.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._action(f, "&Paste as Document", self.paste_document)
+        f.addSeparator()
+        self._action(f, "&Quit", self.close, QKeySequence.Quit)
+
+        v = mb.addMenu("&View")
+        fm = v.addMenu("&Furigana")
+        self.furigana_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        labels = {"all": "&All", "unknown": "Only Words &Not Known", "off": "&Off"}
+        for mode in FURIGANA_MODES:
+            act = self._action(fm, labels[mode], lambda _=False, m=mode: self.reader.set_furigana_mode(m),
+                               checkable=True)
+            group.addAction(act)
+            self.furigana_actions[mode] = act
+        v.addSeparator()
+        self._action(v, "Zoom &In", self.reader.zoom_in, ["Ctrl+=", "Ctrl++"])
+        self._action(v, "Zoom &Out", self.reader.zoom_out, "Ctrl+-")
+        self._action(v, "&Reset Zoom", self.reader.zoom_reset, "Ctrl+0")
+        v.addSeparator()
+        self.dark_action = self._action(v, "&Dark Theme", self.toggle_theme, checkable=True)
+        self.sans_action = self._action(v, "&Sans-serif Font", self.toggle_font, checkable=True)
+        v.addSeparator()
+        self.pin_action = self._action(v, "&Pin Lookup Panel", self.toggle_pinned, checkable=True)
+        self._action(v, "Focus &Reader", lambda: self.reader.setFocus(), "Ctrl+1")
+        self._action(v, "Focus &Lookup", self.focus_lookup, "Ctrl+2")
+
+        h = mb.addMenu("&Help")
+        self._action(h, "&Keyboard", self.show_help, ["F1", "?"])
+
+    # -- settings --------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        size = s.value("reader/point_size", ReaderView.DEFAULT_POINT_SIZE, type=float)
+        self.reader.set_point_size(size)
+        theme = s.value("reader/theme", "light", type=str)
+        self.reader.set_theme(theme)
+        self.dark_action.setChecked(theme == "dark")
+        family = s.value("reader/font", "serif", type=str)
+        self.reader.set_font_family(family)
+        self.sans_action.setChecked(family == "sans")
+        mode = s.value("reader/furigana", "all", type=str)
+        self.reader.set_furigana_mode(mode if mode in FURIGANA_MODES else "all")
+        self.furigana_actions[self.reader.furigana_mode].setChecked(True)
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 760)
+        state = s.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        pinned = s.value("lookup/pinned", False, type=bool)
+        self.pin_action.setChecked(pinned)
+        self.dock.setVisible(pinned)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("reader/point_size", self.reader.point_size)
+        s.setValue("reader/theme", self.reader.theme.name)
+        s.setValue("reader/font", self.reader.font_family)
+        s.setValue("reader/furigana", self.reader.furigana_mode)
+        s.setValue("lookup/pinned", self.pinned)
+        s.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.save_settings()
+        self._stop_worker()
+        super().closeEvent(event)
+
+    def toggle_theme(self) -> None:
+        self.reader.set_theme("dark" if self.reader.theme.name == "light" else "light")
+        self.dark_action.setChecked(self.reader.theme.name == "dark")
+        dark = self.reader.theme.name == "dark"
+        for panel in (self.popup.panel, self.dock.panel):
+            panel.set_dark(dark)
+        self.settings.setValue("reader/theme", self.reader.theme.name)
+
+    def toggle_font(self) -> None:
+        self.reader.set_font_family("sans" if self.reader.font_family == "serif" else "serif")
+        self.sans_action.setChecked(self.reader.font_family == "sans")
+        self.settings.setValue("reader/font", self.reader.font_family)
+
+    def _furigana_changed(self, mode: str) -> None:
+        self.furigana_actions[mode].setChecked(True)
+        self.settings.setValue("reader/furigana", mode)
+        self.notify({"all": "Furigana on every word", "unknown": "Furigana only on words not known",
+                     "off": "Furigana off"}[mode])
+
+    # -- documents ------------------------------------------------------------------
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open a file; on failure say why and keep the current document."""
+        opened = self._open(documents.load, path)
+        if opened:
+            self._add_recent(str(Path(path).resolve()))
+        return opened
+
+    def open_text(self, text: str) -> bool:
+        return self._open(documents.from_text, text)
+
+    def _open(self, loader, source) -> bool:
+        try:
+            doc = loader(source)
+        except documents.DocumentError as e:
+            self.show_error(str(e))
+            return False
+        self.open_document(doc)
+        return True
+
+    def paste_document(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        if text.strip():
+            self.open_text(text)
+        else:
+            self.show_error("The clipboard holds no text to open.")
+
+    def open_dialog(self) -> None:
+        start = self.settings.value("files/last_dir", str(Path.home()), type=str)
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open a Japanese text", start,
+            "Texts (*.txt *.html *.htm *.xhtml *.epub);;All files (*)")
+        if path:
+            self.settings.setValue("files/last_dir", str(Path(path).parent))
+            self.open_path(path)
+
+    def open_document(self, doc: documents.Document) -> None:
+        self._stop_worker()
+        self.close_lookup()
+        self.document = doc
+        self._generation += 1
+        headings = {h.paragraph: h.level for h in doc.headings}
+        self.reader.set_document(doc.paragraphs, headings)
+        rubies = [doc.ruby_for(i) for i in range(len(doc.paragraphs))]
+        # The first screen is analysed now, so the first paint already has
+        # furigana; a worker does the rest (and redoes these with the
+        # dictionary's reading checks).
+        a = analyzer()
+        n = 0
+        chars = 0
+        while n < len(doc.paragraphs) and chars < FIRST_SCREEN_CHARS:
+            chars += len(doc.paragraphs[n]) + 1
+            n += 1
+        self.reader.set_tokens_batch(0, a.analyze_many(doc.paragraphs[:n], rubies[:n]))
+        self.setWindowTitle(f"{doc.title} — Shiori" if doc.title else "Shiori")
+        self.notify(f"{doc.title}" + (f" · {doc.author}" if doc.author else ""))
+        worker = AnalysisWorker(self._generation, doc.paragraphs, rubies)
+        worker.batch_ready.connect(self._on_batch)
+        worker.progress.connect(self._on_progress)
+        worker.finished.connect(self._on_finished)
+        worker.failed.connect(lambda gen, msg: gen == self._generation and self.notify(f"Analysis stopped: {msg}"))
+        self._worker = WorkerThread(worker)
+        self._progress.setRange(0, max(1, len(doc.paragraphs)))
+        self._progress.setValue(n)
+        self._progress.setFormat("analysing %p%")
+        self._progress.setVisible(len(doc.paragraphs) > n)
+        if self.reader.paint_count:
+            self._worker.start()
+        # else: started on the first paint, since the worker's share of the
+        # interpreter would otherwise delay the first screen
+
+        self.document_loaded.emit(doc.title)
+
+    def _on_first_paint(self) -> None:
+        if self._worker is not None and not self._worker.started:
+            self._worker.start()
+
+    def _stop_worker(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None
+
+    def _on_batch(self, generation: int, start: int, batch: Sequence) -> None:
+        if generation == self._generation:
+            self.reader.set_tokens_batch(start, batch)
+
+    def _on_progress(self, generation: int, done: int, total: int) -> None:
+        if generation == self._generation:
+            self._progress.setValue(done)
+
+    def _on_finished(self, generation: int) -> None:
+        if generation == self._generation:
+            self._progress.hide()
+            self.analysis_finished.emit()
+
+    def analysis_running(self) -> bool:
+        """True while the document is still being analysed (or about to be)."""
+        w = self._worker
+        return w is not None and (not w.started or w.is_running())
+
+    def _add_recent(self, path: str) -> None:
+        recent = [p for p in self.recent_files() if p != path]
+        recent.insert(0, path)
+        self.settings.setValue("files/recent", recent[:MAX_RECENT])
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("files/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        if not files:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+        for path in files:
+            self.recent_menu.addAction(Path(path).name, lambda p=path: self.open_path(p)).setToolTip(path)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() or event.mimeData().hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        md = event.mimeData()
+        urls = [u.toLocalFile() for u in md.urls() if u.isLocalFile()]
+        if urls:
+            self.open_path(urls[0])
+        elif md.hasText():
+            self.open_text(md.text())
+        event.acceptProposedAction()
+
+    # -- lookups ----------------------------------------------------------------------------
+
+    @property
+    def pinned(self) -> bool:
+        return self.pin_action.isChecked()
+
+    def toggle_pinned(self) -> None:
+        pinned = not self.dock.isVisible()
+        self.pin_action.setChecked(pinned)
+        self.dock.setVisible(pinned)
+        for panel in (self.popup.panel, self.dock.panel):
+            panel.set_pinned(pinned)
+        if pinned:
+            self.popup.hide()
+            if self.last_lookup is not None:
+                self.dock.panel.set_result(*self.last_lookup)
+        self.settings.setValue("lookup/pinned", pinned)
+
+    def lookup(self, p: int, t: int, focus: bool = False) -> None:
+        """Look up token t of paragraph p; *focus* hands the keyboard to the popup (Enter)."""
+        tokens = self.reader.tokens(p)
+        if tokens is None or not (0 <= t < len(tokens)):
+            return
+        from ..core import dictionary
+
+        try:
+            result = dictionary.lookup_at(tokens, t)
+        except Exception as e:  # the reader must survive a broken dictionary
+            log.exception("lookup failed")
+            self.notify(f"The dictionary could not be read: {e}")
+            return
+        surface = tokens[t].surface
+        self.last_lookup = (result, surface)
+        self.reader.set_current(p, t, scroll=False)
+        if self.pinned:
+            self.dock.panel.set_result(result, surface)
+        else:
+            self.popup.show_for(self.reader.token_rect(p, t), result, surface, take_focus=focus)
+        status = dictionary.dictionary_status()
+        if status:
+            self.notify(status)
+
+    def close_lookup(self) -> None:
+        if self.popup.isVisible():
+            self.popup.hide()
+        self.reader.setFocus()
+
+    def focus_lookup(self) -> None:
+        if self.pinned:
+            self.dock.panel.setFocus()
+        elif self.popup.isVisible():
+            self.popup.panel.setFocus()
+
+    def _on_scrolled(self) -> None:
+        if self.popup.isVisible() and self.reader.current is not None:
+            rect = self.reader.token_rect(*self.reader.current)
+            if rect.isEmpty() or not self.reader.viewport().rect().intersects(rect):
+                self.popup.hide()
+            elif self.last_lookup is not None:
+                self.popup.show_for(rect, *self.last_lookup)
+
+    # -- messages -----------------------------------------------------------------------------
+
+    def notify(self, message: str) -> None:
+        self._status.setText(message)
+
+    def show_error(self, message: str) -> None:
+        """A loading problem, shown as a dialog that does not block the event loop."""
+        self.last_error = message
+        box = QMessageBox(QMessageBox.Warning, "Shiori", message, QMessageBox.Ok, self)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.open()
+        self._error_box = box
+
+    def show_help(self) -> None:
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in KEY_HELP)
+        box = QMessageBox(QMessageBox.Information, "Keyboard — Shiori",
+                          f"<table>{rows}</table>", QMessageBox.Ok, self)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.open()
+        self._help_box = box

@@ -1,0 +1,356 @@
+"""Line breaking of analysed paragraphs into boxes, with Japanese rules; no painting.
+
+The reader view paints what this computes and hit-tests against it, so the
+layout is an object of its own that tests can drive with any font metrics.
+Paragraphs are laid out lazily: only those the view asks for (the visible
+ones) are broken into lines; the others have an estimated height until then,
+which is what lets a novel show its first page at once.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import Callable, Protocol, Sequence
+
+# A line may not begin with these (JIS X 4051 gyoto kinsoku, the common set).
+NO_LINE_START = frozenset("、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.:;?!)]}’”〟々ゝゞヽヾ")
+# ... nor end with these (gyomatsu kinsoku).
+NO_LINE_END = frozenset("（「『【〔〈《([{‘“〝")
+# Punctuation that may hang into the margin instead of being pushed to the next line.
+HANGING = frozenset("、。，．,.")
+
+# Latin words and numbers stay whole.
+_WORD_RUN = re.compile(r"[0-9A-Za-z\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00C0-\u024F]+"
+                       r"(?:[.,'’\-_/:][0-9A-Za-z\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00C0-\u024F]+)*")
+
+
+class Metrics(Protocol):
+    """Text measurement, in pixels. `heading` selects the larger heading font."""
+
+    def base_width(self, text: str, heading: bool = False) -> float: ...
+    def ruby_width(self, text: str, heading: bool = False) -> float: ...
+    def line_height(self, heading: bool = False) -> float: ...
+    def em(self, heading: bool = False) -> float: ...
+
+
+@dataclass(slots=True)
+class Piece:
+    """The smallest unbreakable unit: a base text, with the ruby over it if any."""
+
+    x: float
+    width: float
+    text: str
+    ruby: str | None
+    start: int  # character offsets in the paragraph
+    end: int
+    token: int  # index into the paragraph's tokens, -1 before analysis
+    base_width: float = 0.0
+
+
+@dataclass(slots=True)
+class Run:
+    """Consecutive pieces of one token on one line: what the mouse hits."""
+
+    token: int
+    x: float
+    width: float
+    pieces: list[Piece]
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0].start
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1].end
+
+
+@dataclass(slots=True)
+class Line:
+    y: float  # top, relative to the paragraph
+    height: float
+    runs: list[Run]
+    xs: list[float] = field(default_factory=list)  # run left edges, for bisect
+
+    @property
+    def start(self) -> int:
+        return self.runs[0].start if self.runs else 0
+
+    @property
+    def end(self) -> int:
+        return self.runs[-1].end if self.runs else 0
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for r in self.runs for p in r.pieces)
+
+
+@dataclass(slots=True)
+class ParagraphLayout:
+    lines: list[Line]
+    height: float
+    heading: bool
+    width: float
+
+
+def _units(text: str, tokens: Sequence | None) -> list[tuple[str, str | None, int, int]]:
+    """(text, ruby, start, token) units in reading order."""
+    units: list[tuple[str, str | None, int, int]] = []
+
+    def plain(s: str, start: int, token: int) -> None:
+        pos = 0
+        for m in _WORD_RUN.finditer(s):
+            for i in range(pos, m.start()):
+                units.append((s[i], None, start + i, token))
+            units.append((m.group(), None, start + m.start(), token))
+            pos = m.end()
+        for i in range(pos, len(s)):
+            units.append((s[i], None, start + i, token))
+
+    if tokens is None:
+        plain(text, 0, -1)
+        return units
+    for ti, tok in enumerate(tokens):
+        offset = tok.start
+        for seg, ruby in tok.furigana:
+            if ruby:
+                units.append((seg, ruby, offset, ti))
+            else:
+                plain(seg, offset, ti)
+            offset += len(seg)
+    return units
+
+
+def _can_break(before: Piece, after: Piece) -> bool:
+    if after.text[:1] in NO_LINE_START or before.text[-1:] in NO_LINE_END:
+        return False
+    # inside a run of Latin text a break is only allowed at a space
+    if before.text[-1:].isascii() and after.text[:1].isascii():
+        return before.text[-1:].isspace() or after.text[:1].isspace()
+    return True
+
+
+def layout_paragraph(text: str, tokens: Sequence | None, width: float, metrics: Metrics,
+                     heading: bool = False) -> ParagraphLayout:
+    """Break one paragraph into lines no wider than *width*.
+
+    Ruby always takes its room, whether or not it is shown, so that turning
+    furigana on and off never moves the text.
+    """
+    width = max(width, metrics.em(heading) * 2)
+    line_h = metrics.line_height(heading)
+    pieces: list[Piece] = []
+    for utext, ruby, start, token in _units(text, tokens):
+        bw = metrics.base_width(utext, heading)
+        w = max(bw, metrics.ruby_width(ruby, heading)) if ruby else bw
+        if w > width and ruby is None and len(utext) > 1:
+            # a word longer than a line is split between characters
+            for i, ch in enumerate(utext):
+                cw = metrics.base_width(ch, heading)
+                pieces.append(Piece(0.0, cw, ch, None, start + i, start + i + 1, token, cw))
+            continue
+        pieces.append(Piece(0.0, w, utext, ruby, start, start + len(utext), token, bw))
+
+    lines_pieces: list[list[Piece]] = []
+    cur: list[Piece] = []
+    x = 0.0
+    for p in pieces:
+        if not cur or x + p.width <= width + 0.01:
+            cur.append(p)
+            x += p.width
+            continue
+        if p.text in HANGING:
+            # 、。 hang in the margin rather than start the next line
+            cur.append(p)
+            x += p.width
+            continue
+        k = len(cur)
+        while k > 0 and not _can_break(cur[k - 1], cur[k] if k < len(cur) else p):
+            k -= 1
+        if k == 0:
+            k = len(cur)  # nowhere allowed: break here rather than overflow forever
+        lines_pieces.append(cur[:k])
+        cur = cur[k:] + [p]
+        x = sum(q.width for q in cur)
+    if cur or not lines_pieces:
+        lines_pieces.append(cur)
+
+    lines: list[Line] = []
+    y = 0.0
+    for lp in lines_pieces:
+        # a half-width space at the start of a wrapped line takes no room
+        runs: list[Run] = []
+        x = 0.0
+        for i, p in enumerate(lp):
+            if i == 0 and lines and p.text == " ":
+                p.width = 0.0
+            p.x = x
+            if runs and runs[-1].token == p.token and p.token >= 0:
+                r = runs[-1]
+                r.pieces.append(p)
+                r.width += p.width
+            else:
+                runs.append(Run(p.token, x, p.width, [p]))
+            x += p.width
+        lines.append(Line(y, line_h, runs, [r.x for r in runs]))
+        y += line_h
+    return ParagraphLayout(lines, y, heading, width)
+
+
+class DocumentLayout:
+    """All paragraphs of a document, laid out on demand at one width.
+
+    `tops` are the paragraphs' y positions, exact for laid-out paragraphs and
+    estimated for the rest; they are recomputed only when a height changes.
+    """
+
+    def __init__(self, texts: Sequence[str], metrics: Metrics, width: float,
+                 headings: Callable[[int], bool] | None = None, paragraph_gap: float = 0.0) -> None:
+        self.texts = texts
+        self.metrics = metrics
+        self.width = width
+        self.paragraph_gap = paragraph_gap
+        self._heading = headings or (lambda i: False)
+        self.tokens: list[Sequence | None] = [None] * len(texts)
+        self._layouts: list[ParagraphLayout | None] = [None] * len(texts)
+        self._heights = [self._estimate(i) for i in range(len(texts))]
+        self._tops: list[float] | None = None
+        self.laid_out_count = 0
+
+    # -- geometry ------------------------------------------------------------
+
+    def _estimate(self, i: int) -> float:
+        heading = self._heading(i)
+        per_line = max(1, int(self.width / self.metrics.em(heading)))
+        lines = max(1, -(-len(self.texts[i]) // per_line))
+        return lines * self.metrics.line_height(heading) + self.paragraph_gap
+
+    @property
+    def tops(self) -> list[float]:
+        if self._tops is None:
+            self._tops = [0.0, *accumulate(self._heights)]
+        return self._tops
+
+    @property
+    def height(self) -> float:
+        return self.tops[-1]
+
+    def set_width(self, width: float) -> None:
+        if abs(width - self.width) < 0.5:
+            return
+        self.width = width
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """Forget every layout (new width, font or zoom)."""
+        self._layouts = [None] * len(self.texts)
+        self._heights = [self._estimate(i) for i in range(len(self.texts))]
+        self._tops = None
+        self.laid_out_count = 0
+
+    def set_tokens(self, i: int, tokens: Sequence | None) -> None:
+        self.tokens[i] = tokens
+        if self._layouts[i] is not None:
+            self._layouts[i] = None
+            self.laid_out_count -= 1
+
+    def paragraph(self, i: int) -> ParagraphLayout:
+        lay = self._layouts[i]
+        if lay is None:
+            lay = layout_paragraph(self.texts[i], self.tokens[i], self.width, self.metrics, self._heading(i))
+            self._layouts[i] = lay
+            self.laid_out_count += 1
+            h = lay.height + self.paragraph_gap
+            if h != self._heights[i]:
+                self._heights[i] = h
+                self._tops = None
+        return lay
+
+    def is_laid_out(self, i: int) -> bool:
+        return self._layouts[i] is not None
+
+    def paragraph_at(self, y: float) -> int:
+        if not self.texts:
+            return -1
+        return min(max(bisect_right(self.tops, y) - 1, 0), len(self.texts) - 1)
+
+    def visible(self, y0: float, y1: float) -> list[int]:
+        """Lay out and return the paragraphs that intersect [y0, y1)."""
+        if not self.texts:
+            return []
+        first = self.paragraph_at(y0)
+        out = []
+        i = first
+        while i < len(self.texts):
+            self.paragraph(i)
+            if self.tops[i] >= y1:
+                break
+            out.append(i)
+            i += 1
+        return out
+
+    # -- hit testing -----------------------------------------------------------
+
+    def line_at(self, x: float, y: float) -> tuple[int, int] | None:
+        p = self.paragraph_at(y)
+        if p < 0:
+            return None
+        lay = self.paragraph(p)
+        rel = y - self.tops[p]
+        if rel < 0 or rel >= lay.height:
+            return None
+        li = min(int(rel // lay.lines[0].height), len(lay.lines) - 1) if lay.lines else -1
+        return (p, li) if li >= 0 else None
+
+    def token_at(self, x: float, y: float) -> tuple[int, int] | None:
+        """(paragraph, token index) of the run under the point, or None."""
+        hit = self.line_at(x, y)
+        if hit is None:
+            return None
+        p, li = hit
+        line = self.paragraph(p).lines[li]
+        ri = bisect_right(line.xs, x) - 1
+        if ri < 0:
+            return None
+        run = line.runs[ri]
+        if x >= run.x + run.width or run.token < 0:
+            return None
+        return p, run.token
+
+    def char_at(self, x: float, y: float) -> tuple[int, int] | None:
+        """(paragraph, character offset) nearest the point, for selections."""
+        hit = self.line_at(x, y)
+        if hit is None:
+            p = self.paragraph_at(y)
+            if p < 0:
+                return None
+            return (p, 0) if y < self.tops[p] else (p, len(self.texts[p]))
+        p, li = hit
+        line = self.paragraph(p).lines[li]
+        if not line.runs:
+            return p, line.start
+        for run in line.runs:
+            for piece in run.pieces:
+                if x < piece.x + piece.width:
+                    n = piece.end - piece.start
+                    frac = (x - piece.x) / piece.width if piece.width else 0.0
+                    return p, piece.start + min(n, max(0, round(frac * n)))
+        return p, line.end
+
+    def token_boxes(self, p: int, token: int) -> list[tuple[float, float, float, float]]:
+        """(x, y, w, h) in document coordinates of every run of the token (several when it wraps)."""
+        lay = self.paragraph(p)
+        top = self.tops[p]
+        return [
+            (run.x, top + line.y, run.width, line.height)
+            for line in lay.lines for run in line.runs if run.token == token
+        ]
+
+    def line_of_token(self, p: int, token: int) -> int | None:
+        for li, line in enumerate(self.paragraph(p).lines):
+            if any(r.token == token for r in line.runs):
+                return li
+        return None

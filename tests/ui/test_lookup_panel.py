@@ -1,0 +1,401 @@
+"""The lookup popup/dock: HTML from real lookups, keyboard, and placement."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from app.core import dictionary
+from app.core.analysis import analyze
+from app.core.dictionary import Entry, Form, LookupResult, Match, Sense, lookup_at
+from app.ui.lookup_panel import DOWNSTEP_MARK, LookupDock, LookupPanel, LookupPopup, render_html
+
+pytestmark = pytest.mark.skipif(dictionary.dictionary_status() is not None,
+                                reason="jamdict-data is not installed")
+
+
+@pytest.fixture(scope="module")
+def article_paragraphs(article_path) -> list[str]:
+    text = article_path.read_text("utf-8")
+    return [p for p in text.splitlines() if p.strip()]
+
+
+@pytest.fixture(scope="module")
+def lookup(article_paragraphs):
+    """Look up the token that starts where ``word`` first occurs in the article."""
+
+    def at(word: str) -> tuple[LookupResult, str]:
+        para = next(p for p in article_paragraphs if word in p)
+        tokens = analyze(para)
+        start = para.index(word)
+        i = next(i for i, t in enumerate(tokens) if t.start == start)
+        return lookup_at(tokens, i), tokens[i].surface
+
+    return at
+
+
+# ---------------------------------------------------------------------------
+# render_html
+# ---------------------------------------------------------------------------
+
+
+def _text(markup: str) -> str:
+    """The characters of the HTML, tags dropped (the furigana table splits cells, not words)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def test_inflected_verb_shows_dictionary_form_reading_inflection_and_senses(lookup):
+    result, surface = lookup("陥っ")
+    assert surface == "陥っ"
+    markup = render_html(result)
+    text = _text(markup)
+    assert "陥</td>" in markup and "おちい</td>" in markup  # furigana over 陥 in the head table
+    assert "陥る" in text
+    assert "おちいる" in text
+    assert result.inflection and result.inflection.startswith("陥る")
+    assert html.escape(result.inflection) in markup
+    assert "1.</td>" in markup and "2.</td>" in markup
+    assert "to fall into" in text
+
+
+def test_headword_and_reading_as_plain_text(qtbot, lookup):
+    # What the learner actually reads once Qt has laid the HTML out.
+    result, surface = lookup("陥っ")
+    panel = LookupPanel()
+    qtbot.addWidget(panel)
+    panel.set_result(result, surface)
+    text = panel.browser.toPlainText()
+    assert "陥" in text and "おちいる" in text
+    assert "1." in text and "to fall into" in text
+    assert "continuative" in text
+
+
+def test_pitch_marks_and_common_badge(lookup):
+    result, _ = lookup("難しい")
+    markup = render_html(result)
+    assert 'class="hi"' in markup  # overlined high morae
+    assert "text-decoration: overline" in markup
+    assert DOWNSTEP_MARK in markup  # the nakadaka accent むずかしꜜい
+    assert "[4]" in markup and "[0]" in markup
+    assert ">&nbsp;common&nbsp;<" in markup
+    assert "top " in markup  # frequency band
+
+
+def test_pitch_falls_after_the_right_mora(lookup):
+    result, _ = lookup("難しい")
+    markup = render_html(result)
+    # むずかし are high and the fall mark follows し for [4]
+    assert f'<span class="hi">し</span><span class="drop">{DOWNSTEP_MARK}</span><span class="lo">い</span>' in markup
+
+
+def test_kanji_card(lookup):
+    result, _ = lookup("難しい")
+    markup = render_html(result)
+    assert "Kanji" in markup
+    assert "18 strokes" in markup
+    assert "ナン" in markup  # on reading in katakana
+    assert "difficult" in markup
+
+
+def test_names_section(lookup):
+    result, surface = lookup("アルトマン")
+    assert result.names
+    markup = render_html(result, surface=surface)
+    assert "Names" in markup
+    assert "Altman" in markup
+    assert "No dictionary entry" not in markup
+
+
+def test_no_entry_message(lookup):
+    result, surface = lookup("Anthropic")
+    assert not result.found
+    markup = render_html(result, surface=surface)
+    assert "No dictionary entry for 「Anthropic」" in markup
+
+
+def test_dictionary_status_sentence_replaces_entry(lookup, monkeypatch):
+    result, _ = lookup("陥っ")
+    sentence = "The dictionary is not installed: run `pip install jamdict-data` and restart Shiori."
+    monkeypatch.setattr(dictionary, "dictionary_status", lambda: sentence)
+    markup = render_html(result)
+    assert "The dictionary is not installed" in markup
+    assert "to fall into" not in markup
+
+
+def test_everything_is_escaped():
+    e = Entry(id=1, kanji=(Form("<b>字</b>"),), kana=(Form("じ&"),),
+              senses=(Sense(pos=("<pos>",), glosses=("a <script> tag", "x & y")),), common=False, freq_band=None)
+    r = LookupResult(matches=(Match(0, 1, "<b>字</b>", (e,)),))
+    markup = render_html(r)
+    assert "<script>" not in markup and "<b>字" not in markup and "<pos>" not in markup
+    assert "a &lt;script&gt; tag" in markup and "x &amp; y" in markup
+
+
+def test_senses_group_part_of_speech_and_show_notes():
+    e = Entry(
+        id=2, kanji=(Form("試"),), kana=(Form("ためし"),), common=False, freq_band=3,
+        senses=(
+            Sense(pos=("noun",), glosses=("trial",)),
+            Sense(pos=("noun",), glosses=("attempt",), misc=("archaism",), xrefs=("試す・ためす・1",)),
+            Sense(pos=("verb",), glosses=("to try",), dialect=("Kansai-ben",)),
+        ))
+    markup = render_html(LookupResult(matches=(Match(0, 1, "試", (e,)),)))
+    assert markup.count('class="pos"') == 2  # noun once, then verb
+    assert "3.</td>" in markup
+    assert "archaism" in markup and "Kansai-ben" in markup
+    assert "see 試す【ためす】 sense 1" in markup
+    assert "top 1,500" in markup
+
+
+def test_dark_theme_changes_text_colour(lookup):
+    result, _ = lookup("陥っ")
+    light, dark = render_html(result, dark=False), render_html(result, dark=True)
+    assert light != dark
+    assert "color: #e8e8e8" in dark and "color: #e8e8e8" not in light
+
+
+def test_other_entries_and_match_index(lookup):
+    result, _ = lookup("取締")
+    texts = [m.text for m in result.matches]
+    assert texts[0] == "取締役会" and len(texts) >= 2
+    first, second = render_html(result, 0), render_html(result, 1)
+    assert "board of directors" in first
+    assert first != second
+    assert texts[1] in second
+    # out of range clamps rather than failing
+    assert render_html(result, 99) == render_html(result, len(texts) - 1)
+
+
+# ---------------------------------------------------------------------------
+# LookupPanel
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def panel(qtbot) -> LookupPanel:
+    p = LookupPanel()
+    qtbot.addWidget(p)
+    p.resize(420, 320)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def test_arrow_keys_walk_the_matches(qtbot, panel, lookup):
+    result, surface = lookup("取締")
+    panel.set_result(result, surface)
+    assert panel.current_match_index == 0
+    assert panel.match_strip.isVisible()
+    assert "<b>取締役会</b>" in panel.match_strip.text()
+    before = panel.browser.toPlainText()
+    with qtbot.waitSignal(panel.match_changed) as blocker:
+        qtbot.keyClick(panel, Qt.Key.Key_Down)
+    assert blocker.args == [1]
+    assert panel.current_match_index == 1
+    assert panel.browser.toPlainText() != before
+    assert f"<b>{result.matches[1].text}</b>" in panel.match_strip.text()
+    qtbot.keyClick(panel, Qt.Key.Key_Up)
+    assert panel.current_match_index == 0
+    assert panel.browser.toPlainText() == before
+    qtbot.keyClick(panel, Qt.Key.Key_Up)  # stays at the first
+    assert panel.current_match_index == 0
+
+
+def test_arrow_keys_work_when_the_entry_text_has_focus(qtbot, panel, lookup):
+    result, surface = lookup("取締")
+    panel.set_result(result, surface)
+    qtbot.keyClick(panel.browser, Qt.Key.Key_Down)
+    assert panel.current_match_index == 1
+    with qtbot.waitSignal(panel.close_requested):
+        qtbot.keyClick(panel.browser, Qt.Key.Key_Escape)
+
+
+def test_single_match_hides_strip(panel, lookup):
+    result, surface = lookup("難しい")
+    panel.set_result(result, surface)
+    assert len(result.matches) == 1
+    assert not panel.match_strip.isVisible()
+    panel.next_match()
+    assert panel.current_match_index == 0
+
+
+def test_escape_and_close_button_request_close(qtbot, panel):
+    with qtbot.waitSignal(panel.close_requested):
+        qtbot.keyClick(panel, Qt.Key.Key_Escape)
+    with qtbot.waitSignal(panel.close_requested):
+        qtbot.mouseClick(panel.close_button, Qt.MouseButton.LeftButton)
+
+
+def test_add_button(qtbot, panel, lookup):
+    result, surface = lookup("取締")
+    panel.set_result(result, surface)
+    assert not panel.add_button.isEnabled()
+    panel.set_add_enabled(True)
+    assert panel.add_button.isEnabled()
+    with qtbot.waitSignal(panel.add_requested) as blocker:
+        qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    entry = blocker.args[0]
+    assert isinstance(entry, Entry)
+    assert entry.headword() == "取締役会"
+    panel.select_match(1)
+    with qtbot.waitSignal(panel.add_requested) as blocker:
+        qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0] is result.matches[1].entries[0]
+
+
+def test_add_stays_disabled_without_an_entry(panel, lookup):
+    result, surface = lookup("アルトマン")  # names only
+    panel.set_add_enabled(True)
+    panel.set_result(result, surface)
+    assert not panel.add_button.isEnabled()
+
+
+def test_pin_button(qtbot, panel):
+    assert panel.pin_button.text() == "Pin"
+    with qtbot.waitSignal(panel.pin_requested):
+        qtbot.mouseClick(panel.pin_button, Qt.MouseButton.LeftButton)
+    panel.set_pinned(True)
+    assert panel.pin_button.text() == "Unpin"
+    panel.set_pinned(False)
+    assert panel.pin_button.text() == "Pin"
+
+
+def test_clear(panel, lookup):
+    result, surface = lookup("取締")
+    panel.set_result(result, surface)
+    panel.select_match(1)
+    panel.clear()
+    assert panel.current_match_index == 0
+    assert panel.result.matches == ()
+    assert not panel.match_strip.isVisible()
+    assert "board" not in panel.browser.toPlainText()
+
+
+def test_browser_is_read_only_and_keeps_links(panel):
+    assert panel.browser.isReadOnly()
+    assert not panel.browser.openLinks()
+
+
+# ---------------------------------------------------------------------------
+# LookupPopup placement
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def parent(qtbot) -> QWidget:
+    w = QWidget()
+    qtbot.addWidget(w)
+    w.resize(800, 600)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+@pytest.fixture
+def long_result(lookup) -> LookupResult:
+    return lookup("陥っ")[0]
+
+
+def test_popup_is_a_child_widget(parent):
+    popup = LookupPopup(parent)
+    assert not popup.isWindow()
+    assert popup.parentWidget() is parent
+    assert isinstance(popup.panel, LookupPanel)
+    assert not popup.isVisible()
+
+
+def test_popup_below_the_word(parent, long_result):
+    popup = LookupPopup(parent)
+    rect = QRect(100, 100, 40, 30)
+    popup.show_for(rect, long_result, "陥っ")
+    g = popup.geometry()
+    assert popup.isVisible()
+    assert g.top() >= 134
+    assert not g.intersects(rect)
+    assert g.left() == 100
+    assert g.width() <= 420 and g.height() <= 320
+    assert parent.rect().contains(g)
+    assert popup.panel.result is long_result
+
+
+def test_popup_above_near_the_bottom(parent, long_result):
+    popup = LookupPopup(parent)
+    rect = QRect(100, 560, 40, 30)
+    popup.show_for(rect, long_result, "陥っ")
+    g = popup.geometry()
+    assert g.bottom() <= 556
+    assert not g.intersects(rect)
+    assert parent.rect().contains(g)
+
+
+def test_popup_near_the_right_edge_stays_inside(parent, long_result):
+    popup = LookupPopup(parent)
+    rect = QRect(770, 200, 28, 30)
+    popup.show_for(rect, long_result, "陥っ")
+    g = popup.geometry()
+    assert parent.rect().contains(g)
+    assert not g.intersects(rect)
+    assert g.top() >= 234
+
+
+def test_popup_shrinks_to_a_small_parent(parent, long_result):
+    parent.resize(300, 200)
+    popup = LookupPopup(parent)
+    rect = QRect(10, 20, 40, 30)
+    popup.show_for(rect, long_result, "陥っ")
+    g = popup.geometry()
+    assert parent.rect().contains(g)
+    assert not g.intersects(rect)
+    assert g.width() < 300
+
+
+def test_popup_fits_short_content(parent, lookup):
+    result, surface = lookup("アルトマン")
+    popup = LookupPopup(parent)
+    popup.show_for(QRect(100, 100, 40, 30), result, surface)
+    assert popup.height() < LookupPopup.PREFERRED_HEIGHT
+
+
+def test_escape_hides_popup(qtbot, parent, long_result):
+    popup = LookupPopup(parent)
+    popup.show_for(QRect(100, 100, 40, 30), long_result, "陥っ", take_focus=True)
+    assert popup.isVisible()
+    with qtbot.waitSignal(popup.closed):
+        qtbot.keyClick(popup.panel, Qt.Key.Key_Escape)
+    assert not popup.isVisible()
+
+
+def test_popup_shows_in_a_grab_of_the_parent(parent, long_result):
+    # The popup must be part of the window's own rendering (screenshots).
+    popup = LookupPopup(parent)
+    popup.show_for(QRect(100, 100, 40, 30), long_result, "陥っ")
+    g = popup.geometry()
+    assert not parent.grab().isNull()
+    child = parent.childAt(g.center())
+    assert child is not None and popup.isAncestorOf(child)
+
+
+# ---------------------------------------------------------------------------
+# LookupDock
+# ---------------------------------------------------------------------------
+
+
+def test_dock(qtbot, lookup):
+    win = QMainWindow()
+    qtbot.addWidget(win)
+    dock = LookupDock(win)
+    win.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    win.show()
+    qtbot.waitExposed(win)
+    assert dock.objectName() == "lookupDock"
+    assert dock.windowTitle() == "Lookup"
+    assert dock.widget() is dock.panel
+    assert dock.panel.pin_button.text() == "Unpin"
+    result, surface = lookup("陥っ")
+    dock.panel.set_result(result, surface)
+    assert "to fall into" in dock.panel.browser.toPlainText()
+    assert win.saveState()  # restorable by objectName

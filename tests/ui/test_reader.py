@@ -1,0 +1,222 @@
+"""The reading window on the bundled article, driven as a reader drives it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication
+
+from app.ui.text_layout import NO_LINE_END, NO_LINE_START
+
+
+def _click_token(qtbot, reader, p, t):
+    rect = reader.token_rect(p, t)
+    assert not rect.isEmpty()
+    qtbot.mouseClick(reader.viewport(), Qt.LeftButton, pos=rect.center())
+    return rect
+
+
+def test_title_and_first_paint(window):
+    assert window.windowTitle() == "ゼファーネットのロゴ — Shiori"
+    assert window.reader.paint_count > 0
+
+
+def test_click_opens_the_popup_with_the_dictionary_form_first(window, qtbot, find_token):
+    reader = window.reader
+    p, t = find_token(reader, "陥っ")
+    reader.ensure_visible(p, t)
+    rect = _click_token(qtbot, reader, p, t)
+    assert reader.current == (p, t)
+    qtbot.waitUntil(window.popup.isVisible)
+    result = window.popup.panel.result
+    first = result.matches[0].entries[0]
+    assert any(k.text == "陥る" for k in first.kanji)
+    # the popup does not cover the word it explains
+    assert not window.popup.geometry().intersects(rect)
+    qtbot.keyClick(reader, Qt.Key_Escape)
+    assert not window.popup.isVisible()
+
+
+def test_lines_follow_japanese_line_breaking(window):
+    reader = window.reader
+    layout = reader.layout
+    for p in layout.visible(0, layout.height):
+        lines = layout.paragraph(p).lines
+        for li, line in enumerate(lines):
+            text = line.text
+            if not text:
+                continue
+            if li > 0:
+                assert text[0] not in NO_LINE_START, text
+            if li < len(lines) - 1:
+                assert text[-1] not in NO_LINE_END, text
+
+
+def test_ruby_centred_and_boxes_disjoint(window):
+    reader = window.reader
+    layout = reader.layout
+    checked = 0
+    for p in layout.visible(0, 3000):
+        for base, ruby in reader.ruby_boxes(p):
+            assert abs(base.center().x() - ruby.center().x()) < 0.51
+            assert ruby.bottom() <= base.top() + 2  # ruby above its base
+            checked += 1
+        for line in layout.paragraph(p).lines:
+            pieces = [pc for r in line.runs for pc in r.pieces]
+            for a, b in zip(pieces, pieces[1:]):
+                assert a.x + a.width <= b.x + 1e-6
+    assert checked > 50
+
+
+def test_resize_rewraps_and_hit_testing_follows(window, qtbot, find_token):
+    reader = window.reader
+    p, t = find_token(reader, "陥っ")
+    lines_before = len(reader.layout.paragraph(p).lines)
+    window.resize(600, 700)
+    qtbot.waitUntil(lambda: len(reader.layout.paragraph(p).lines) > lines_before)
+    reader.ensure_visible(p, t)
+    rect = reader.token_rect(p, t)
+    assert reader.token_at(rect.center()) == (p, t)
+    for surface in ("難しい", "状況", "OpenAI"):
+        pp, tt = find_token(reader, surface)
+        reader.ensure_visible(pp, tt)
+        assert reader.token_at(reader.token_rect(pp, tt).center()) == (pp, tt)
+
+
+def test_toggling_furigana_keeps_line_positions(window, qtbot, find_token):
+    reader = window.reader
+    p, t = find_token(reader, "陥っ")
+
+    def snapshot():
+        lay = reader.layout.paragraph(p)
+        return [(line.y, line.height, line.text) for line in lay.lines], reader.token_rect(p, t)
+
+    before = snapshot()
+    modes = []
+    for _ in range(3):
+        qtbot.keyClick(reader, Qt.Key_F)
+        modes.append(reader.furigana_mode)
+        assert snapshot() == before
+    assert modes == ["unknown", "off", "all"]
+
+
+def test_keyboard_walks_words_and_skips_punctuation(window, qtbot, find_token):
+    reader = window.reader
+    reader.setFocus()
+    p, t = find_token(reader, "いる")
+    reader.set_current(p, t)
+    qtbot.keyClick(reader, Qt.Key_Right)
+    tok = reader.token(*reader.current)
+    assert tok.is_word and tok.surface != "。"
+    qtbot.keyClick(reader, Qt.Key_Left)
+    assert reader.current == (p, t)
+    qtbot.keyClick(reader, Qt.Key_Down)
+    assert reader.current != (p, t)
+    qtbot.keyClick(reader, Qt.Key_Up)
+    assert reader.token(*reader.current).is_word
+    qtbot.keyClick(reader, Qt.Key_Return)
+    qtbot.waitUntil(window.popup.isVisible)
+    qtbot.keyClick(reader, Qt.Key_End, Qt.ControlModifier)
+    assert reader.current[0] >= len(reader.layout.texts) - 3
+
+
+def test_copy_is_plain_text_and_sentence(window, qtbot, find_token):
+    reader = window.reader
+    p, t = find_token(reader, "陥っ")
+    text = reader.layout.texts[p]
+    start = text.index("難しい")
+    reader.select_chars((p, start), (p, start + 5))
+    assert reader.copy() == "難しい状況"
+    assert QGuiApplication.clipboard().text() == "難しい状況"
+    reader.clear_selection()
+    reader.set_current(p, t)
+    sentence = reader.copy_sentence()
+    assert sentence == "マイクロソフトは難しい状況に陥っている。" or sentence.endswith("陥っている。")
+    menu = reader.build_context_menu()
+    assert [a.text() for a in menu.actions()] == ["Look up", "Copy", "Copy sentence"]
+
+
+def test_drag_selects_text(window, qtbot, find_token):
+    reader = window.reader
+    p, t = find_token(reader, "陥っ")
+    reader.ensure_visible(p, t)
+    a = reader.token_rect(p, t)
+    vp = reader.viewport()
+    qtbot.mousePress(vp, Qt.LeftButton, pos=QPoint(a.left() + 1, a.center().y()))
+    qtbot.mouseMove(vp, QPoint(a.right() + 40, a.center().y()))
+    qtbot.mouseRelease(vp, Qt.LeftButton, pos=QPoint(a.right() + 40, a.center().y()))
+    assert reader.selected_text().startswith("陥っ")
+
+
+def test_paste_opens_a_new_document(window, qtbot, find_token):
+    QGuiApplication.clipboard().setText("吾輩は猫である。名前はまだ無い。")
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key_V, Qt.ControlModifier)
+    assert window.document.paragraphs[0].startswith("吾輩は猫")
+    assert find_token(window.reader, "吾輩")
+
+
+def test_bad_file_shows_an_error_and_keeps_the_document(window, tmp_path):
+    bad = tmp_path / "broken.epub"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    title = window.windowTitle()
+    assert window.open_path(bad) is False
+    assert window.last_error and "broken.epub" in window.last_error
+    assert window.windowTitle() == title
+
+
+def test_zoom_and_theme_persist(window, qtbot, tmp_path):
+    from app.ui.app import create_window
+
+    reader = window.reader
+    size = reader.point_size
+    qtbot.keyClick(reader, Qt.Key_Equal, Qt.ControlModifier)
+    assert reader.point_size > size
+    window.toggle_theme()
+    window.toggle_font()
+    window.close()
+    again = create_window(tmp_path / "data")
+    qtbot.addWidget(again)
+    assert again.reader.point_size == reader.point_size
+    assert again.reader.theme.name == "dark"
+    assert again.reader.font_family == "sans"
+    again.close()
+
+
+def test_recent_documents(window, rashomon_path):
+    assert window.open_path(rashomon_path)
+    assert window.recent_files()[0] == str(rashomon_path.resolve())
+
+
+def test_pinned_lookup_goes_to_the_dock(window, qtbot, find_token):
+    reader = window.reader
+    window.toggle_pinned()
+    assert window.dock.isVisible()
+    p, t = find_token(reader, "難しい")
+    window.lookup(p, t)
+    assert not window.popup.isVisible()
+    assert window.dock.panel.result.matches
+
+
+def test_long_text_lays_out_only_what_is_visible(qtbot, tmp_path, article_path, rashomon_path, find_token):
+    from app.core import documents
+    from app.ui.app import create_window
+
+    base = documents.load(article_path).paragraphs + documents.load(rashomon_path).paragraphs
+    paragraphs = []
+    while sum(map(len, paragraphs)) < 300_000:
+        paragraphs += base
+    big = tmp_path / "long.txt"
+    big.write_text("\n".join(paragraphs), encoding="utf-8")
+    win = create_window(tmp_path / "data")
+    qtbot.addWidget(win)
+    win.resize(1000, 700)
+    win.open_path(big)
+    win.show()
+    qtbot.waitUntil(lambda: win.reader.paint_count > 0)
+    total = len(win.reader.layout.texts)
+    assert win.reader.layout.laid_out_count < 60 < total
+    assert win.analysis_running() or win.reader.tokens(total - 1) is not None
+    # the reader answers while the worker runs
+    p, t = find_token(win.reader, "陥っ")
+    assert win.reader.token_at(win.reader.token_rect(p, t).center()) == (p, t)
+    win.close()

@@ -1,0 +1,186 @@
+"""Line breaking without Qt: fixed-width fake metrics, real analysed text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from app.core.analysis import analyze
+from app.ui.text_layout import (
+    HANGING, NO_LINE_END, NO_LINE_START, DocumentLayout, _can_break, layout_paragraph,
+)
+
+
+class FakeMetrics:
+    """Full-width characters 10 px, ASCII 5 px, ruby half size; lines 30 px."""
+
+    def base_width(self, text, heading=False):
+        return sum(5.0 if c.isascii() else 10.0 for c in text) * (1.5 if heading else 1.0)
+
+    def ruby_width(self, text, heading=False):
+        return self.base_width(text, heading) / 2
+
+    def line_height(self, heading=False):
+        return 45.0 if heading else 30.0
+
+    def em(self, heading=False):
+        return 15.0 if heading else 10.0
+
+
+M = FakeMetrics()
+
+
+@pytest.fixture(scope="module")
+def article_paragraphs(article_path):
+    return [p for p in article_path.read_text(encoding="utf-8").splitlines()]
+
+
+def _check_kinsoku(lay, width):
+    for li, line in enumerate(lay.lines):
+        text = line.text
+        if not text:
+            continue
+        if li > 0:
+            assert text[0] not in NO_LINE_START, f"line starts with {text[0]!r}: {text}"
+        if li < len(lay.lines) - 1:
+            assert text[-1] not in NO_LINE_END, f"line ends with {text[-1]!r}: {text}"
+        right = max((r.x + r.width for r in line.runs), default=0)
+        # only hanging punctuation may pass the right edge
+        if right > width + 0.01:
+            assert text[-1] in HANGING
+
+
+@pytest.mark.parametrize("width", [95.0, 150.0, 333.0, 600.0])
+def test_article_obeys_line_breaking_rules(article_paragraphs, width):
+    for text in article_paragraphs:
+        lay = layout_paragraph(text, analyze(text), width, M)
+        assert "".join(line.text for line in lay.lines) == text
+        _check_kinsoku(lay, width)
+
+
+def test_ruby_wider_than_base_widens_the_box_and_is_centred():
+    text = "承る"
+    tokens = analyze(text)
+    lay = layout_paragraph(text, tokens, 500, M)
+    piece = lay.lines[0].runs[0].pieces[0]
+    assert piece.text == "承" and piece.ruby == "うけたまわ"
+    assert piece.width == M.ruby_width("うけたまわ") > piece.base_width
+    # base text is centred in the widened box by the painter: the box holds both
+    assert piece.width >= piece.base_width
+
+
+def test_boxes_never_overlap(article_paragraphs):
+    for text in article_paragraphs[:40]:
+        lay = layout_paragraph(text, analyze(text), 240, M)
+        for line in lay.lines:
+            pieces = [p for r in line.runs for p in r.pieces]
+            for a, b in zip(pieces, pieces[1:]):
+                assert a.x + a.width <= b.x + 1e-6
+
+
+def test_latin_words_and_numbers_stay_whole():
+    text = "これはOpenAIのChatGPTで、2023年に700人が"
+    lay = layout_paragraph(text, analyze(text), 60, M)
+    for word in ("OpenAI", "ChatGPT", "2023", "700"):
+        assert any(word in line.text for line in lay.lines), word
+
+
+def test_a_word_longer_than_a_line_is_split():
+    text = "Supercalifragilisticexpialidocious"
+    lay = layout_paragraph(text, analyze(text), 50, M)
+    assert len(lay.lines) > 1
+    assert "".join(line.text for line in lay.lines) == text
+
+
+def test_hanging_punctuation():
+    text = "あいうえお。かき"
+    lay = layout_paragraph(text, None, 50, M)  # five characters fit exactly
+    assert lay.lines[0].text == "あいうえお。"
+    assert lay.lines[1].text == "かき"
+
+
+def test_closing_bracket_pulls_a_character_along():
+    text = "あいうえ」かき"
+    lay = layout_paragraph(text, None, 40, M)
+    assert lay.lines[1].text.startswith("え」")
+
+
+def test_opening_bracket_never_ends_a_line():
+    text = "あいう「えおか」"
+    lay = layout_paragraph(text, None, 40, M)
+    assert not lay.lines[0].text.endswith("「")
+
+
+def test_line_height_is_constant_with_and_without_ruby():
+    lay = layout_paragraph("漢字かなカナ漢字", analyze("漢字かなカナ漢字"), 40, M)
+    plain = layout_paragraph("かなかなかなかな", analyze("かなかなかなかな"), 40, M)
+    assert {line.height for line in lay.lines} == {line.height for line in plain.lines} == {30.0}
+
+
+def test_indent_and_blank_paragraph_kept():
+    lay = layout_paragraph("\u3000ある日", analyze("\u3000ある日"), 300, M)
+    assert lay.lines[0].text.startswith("\u3000")
+    assert lay.lines[0].runs[0].x == 0 and lay.lines[0].runs[0].width == 10
+    blank = layout_paragraph("", [], 300, M)
+    assert len(blank.lines) == 1 and blank.height == 30
+
+
+def test_document_layout_is_lazy_and_hit_tests(article_paragraphs):
+    texts = article_paragraphs * 50
+    doc = DocumentLayout(texts, M, 400)
+    for i in range(len(texts)):
+        doc.set_tokens(i, analyze(texts[i]) if i < 30 else None)
+    visible = doc.visible(0, 600)
+    assert visible and doc.laid_out_count < 40 < len(texts)
+    # hit-testing finds each run's own token at its centre
+    for p in visible:
+        lay = doc.paragraph(p)
+        for line in lay.lines:
+            for run in line.runs:
+                if run.width == 0:  # a space swallowed at a line start
+                    continue
+                x = run.x + run.width / 2
+                y = doc.tops[p] + line.y + line.height / 2
+                assert doc.token_at(x, y) == (p, run.token)
+
+
+def test_width_change_rewraps_and_keeps_tokens(article_paragraphs):
+    text = next(p for p in article_paragraphs if "陥っ" in p)
+    tokens = analyze(text)
+    ti = next(i for i, t in enumerate(tokens) if t.surface == "陥っ")
+    doc = DocumentLayout([text], M, 500)
+    doc.set_tokens(0, tokens)
+    wide = len(doc.paragraph(0).lines)
+    x, y, w, h = doc.token_boxes(0, ti)[0]
+    assert doc.token_at(x + w / 2, y + h / 2) == (0, ti)
+    doc.set_width(180)
+    assert len(doc.paragraph(0).lines) > wide
+    x, y, w, h = doc.token_boxes(0, ti)[0]
+    assert doc.token_at(x + w / 2, y + h / 2) == (0, ti)
+
+
+def test_heading_lines_are_taller():
+    doc = DocumentLayout(["見出し", "本文です"], M, 300, headings=lambda i: i == 0)
+    assert doc.paragraph(0).lines[0].height == 45 and doc.paragraph(1).lines[0].height == 30
+
+
+def test_char_at_for_selections():
+    doc = DocumentLayout(["あいうえお"], M, 300)
+    assert doc.char_at(0, 15) == (0, 0)
+    assert doc.char_at(21, 15) == (0, 2)
+    assert doc.char_at(500, 15) == (0, 5)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from("あいうえお漢字、。「」（）ーっゃOpenAI 12"), max_size=60),
+       st.floats(min_value=25, max_value=400))
+def test_random_text_obeys_kinsoku(text, width):
+    lay = layout_paragraph(text, analyze(text), width, M)
+    assert "".join(line.text for line in lay.lines) == text
+    for li in range(1, len(lay.lines)):
+        prev = [p for r in lay.lines[li - 1].runs for p in r.pieces]
+        first = lay.lines[li].runs[0].pieces[0] if lay.lines[li].runs else None
+        if first is None or _can_break(prev[-1], first):
+            continue
+        # a forbidden break is made only when the line offered no allowed one
+        assert not any(_can_break(a, b) for a, b in zip(prev, prev[1:])), (text, width)
