@@ -86,6 +86,7 @@ def run_gui(args) -> int:
         return 1
     app = make_application([sys.argv[0]])
     window = create_window(data_dir(getattr(args, "data_dir", None)))
+    window.persist = not screenshot
     path = args.file or default_document()
     if not window.open_path(path):
         if args.file:
@@ -130,6 +131,12 @@ def _screenshot(app, window, out: str, size: str, lookup_index: int | None) -> i
     window.reader.viewport().repaint()
     if window.reader.paint_count == 0:
         loop.exec()
+    app.processEvents()
+    # the render shows the finished document: readings checked, progress gone
+    deadline = time.perf_counter() + 30
+    while window.analysis_running() and time.perf_counter() < deadline:
+        app.processEvents(QEventLoop.AllEvents, 50)
+        time.sleep(0.01)
     app.processEvents()
     if lookup_index is not None:
         pos = flat_token_position(window.reader, lookup_index)

@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
         self._worker: WorkerThread | None = None
         self.last_error: str | None = None
         self.last_lookup = None
+        self._dictionary_checked = False
+        self.persist = True  # False for renders (--screenshot): they must not change the reader's settings
 
         self.reader = ReaderView(self)
         self.setCentralWidget(self.reader)
@@ -74,19 +76,24 @@ class MainWindow(QMainWindow):
         self.dock.hide()
 
         self._status = QLabel()
+        self._warning = QLabel()  # lasting problems (no Japanese font, no dictionary)
+        self._warning.setStyleSheet("color: #b3261e;")
+        self._warning.setWordWrap(False)
+        self.warnings: list[str] = []
         self._progress = QProgressBar()
         self._progress.setMaximumWidth(200)
         self._progress.setTextVisible(True)
         self._progress.hide()
         self.statusBar().addWidget(self._status, 1)
+        self.statusBar().addWidget(self._warning)
         self.statusBar().addPermanentWidget(self._progress)
 
         self._connect()
         self._build_menus()
         self._restore_settings()
         if not japanese_font_available():
-            self.notify("No Japanese font was found: install one (on Debian/Ubuntu: fonts-noto-cjk) "
-                        "or the text will show as boxes.")
+            self.warn("No Japanese font was found: install one (on Debian/Ubuntu: fonts-noto-cjk) "
+                      "or the text will show as boxes.")
 
     # -- wiring ------------------------------------------------------------------
 
@@ -177,6 +184,8 @@ class MainWindow(QMainWindow):
         self.dock.setVisible(pinned)
 
     def save_settings(self) -> None:
+        if not self.persist:
+            return
         s = self.settings
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
@@ -288,6 +297,18 @@ class MainWindow(QMainWindow):
     def _on_first_paint(self) -> None:
         if self._worker is not None and not self._worker.started:
             self._worker.start()
+        if not self._dictionary_checked:
+            self._dictionary_checked = True
+            QTimer.singleShot(0, self.check_dictionary)
+
+    def check_dictionary(self) -> str | None:
+        """Say in the status bar when the dictionary cannot be used; the text stays readable."""
+        from ..core import dictionary
+
+        status = dictionary.dictionary_status()
+        if status:
+            self.warn(status)
+        return status
 
     def _stop_worker(self) -> None:
         if self._worker is not None:
@@ -313,6 +334,8 @@ class MainWindow(QMainWindow):
         return w is not None and (not w.started or w.is_running())
 
     def _add_recent(self, path: str) -> None:
+        if not self.persist:
+            return
         recent = [p for p in self.recent_files() if p != path]
         recent.insert(0, path)
         self.settings.setValue("files/recent", recent[:MAX_RECENT])
@@ -384,7 +407,7 @@ class MainWindow(QMainWindow):
             self.popup.show_for(self.reader.token_rect(p, t), result, surface, take_focus=focus)
         status = dictionary.dictionary_status()
         if status:
-            self.notify(status)
+            self.warn(status)
 
     def close_lookup(self) -> None:
         if self.popup.isVisible():
@@ -409,6 +432,13 @@ class MainWindow(QMainWindow):
 
     def notify(self, message: str) -> None:
         self._status.setText(message)
+
+    def warn(self, message: str) -> None:
+        """A problem that lasts: shown until Shiori is restarted, beside the passing messages."""
+        if message not in self.warnings:
+            self.warnings.append(message)
+            self._warning.setText(" · ".join(self.warnings))
+            self._warning.setToolTip("\n".join(self.warnings))
 
     def show_error(self, message: str) -> None:
         """A loading problem, shown as a dialog that does not block the event loop."""

@@ -1,0 +1,154 @@
+"""The main window around the reader: files, notices, screenshots, keyboard extras."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QImage
+
+
+def test_screenshot_command_renders_and_leaves_settings_alone(qapp, tmp_path):
+    from app.cli import main
+
+    out = tmp_path / "shot.png"
+    data = tmp_path / "data"
+    assert main(["--screenshot", str(out), "--size", "800x600", "--lookup", "34", "--data-dir", str(data)]) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (800, 600)
+    settings = (data / "settings.ini").read_text(encoding="utf-8") if (data / "settings.ini").exists() else ""
+    assert "geometry" not in settings and "recent" not in settings
+
+
+def test_screenshot_with_a_bad_size_is_refused(qapp, tmp_path, capsys):
+    from app.cli import main
+
+    assert main(["--screenshot", str(tmp_path / "x.png"), "--size", "big", "--data-dir", str(tmp_path)]) == 2
+    assert "--size" in capsys.readouterr().err
+
+
+def test_platform_problems_are_explained(monkeypatch):
+    import ctypes.util
+
+    from app.ui import app as gui
+
+    monkeypatch.setattr(gui.sys, "platform", "linux")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("DISPLAY", raising=False)
+    assert "no display" in gui.platform_problem()
+    monkeypatch.setenv("DISPLAY", ":0")
+    real = ctypes.util.find_library
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None if name == "xcb-cursor" else real(name) or "x")
+    problem = gui.platform_problem()
+    assert "libxcb-cursor0" in problem and "apt install" in problem
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: "lib" + name + ".so")
+    assert gui.platform_problem() is None
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.delenv("DISPLAY")
+    assert gui.platform_problem() is None
+
+
+def test_missing_japanese_font_is_named(qtbot, tmp_path, monkeypatch):
+    from app.ui import main_window
+    from app.ui.app import create_window
+
+    monkeypatch.setattr(main_window, "japanese_font_available", lambda: False)
+    win = create_window(tmp_path / "data")
+    qtbot.addWidget(win)
+    assert any("fonts-noto-cjk" in w for w in win.warnings)
+    win.close()
+
+
+def test_missing_dictionary_still_opens_the_text(qtbot, tmp_path, monkeypatch, article_path, find_token):
+    from app.core import dictionary
+    from app.ui.app import create_window
+
+    monkeypatch.setattr(dictionary, "DB_PATH", tmp_path / "nowhere" / "jamdict.db")
+    dictionary.reset()
+    try:
+        win = create_window(tmp_path / "data")
+        qtbot.addWidget(win)
+        win.resize(900, 600)
+        assert win.open_path(article_path)
+        win.show()
+        qtbot.waitUntil(lambda: win.reader.paint_count > 0)
+        qtbot.waitUntil(lambda: bool(win.warnings))
+        assert any("dictionary" in w.lower() for w in win.warnings)
+        p, t = find_token(win.reader, "陥っ")
+        win.lookup(p, t)
+        assert "dictionary" in win.popup.panel.html().lower()
+        win.close()
+    finally:
+        monkeypatch.undo()
+        dictionary.reset()
+
+
+def test_dropping_a_file_opens_it(window, rashomon_path):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(rashomon_path))])
+    event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    window.dropEvent(event)
+    assert window.document.format == "aozora"
+    assert window.windowTitle().startswith(window.document.title)
+
+
+def test_tab_walks_the_words_not_yet_known(window, qtbot, find_token):
+    reader = window.reader
+    p, t = find_token(reader, "陥っ")
+    reader.set_current(p, t)
+    next_word = reader.token(p, t + 1)
+    reader.known_words = {next_word.lemma} if next_word.is_word else set()
+    qtbot.keyClick(reader, Qt.Key_Tab)
+    cp, ct = reader.current
+    assert (cp, ct) != (p, t) and reader.token(cp, ct).is_word
+    assert reader.token(cp, ct).lemma not in reader.known_words
+    qtbot.keyClick(reader, Qt.Key_Backtab, Qt.ShiftModifier)
+    assert reader.current == (p, t)
+    assert reader.hasFocus() or not window.isActiveWindow()
+
+
+def _move(reader, point, modifiers):
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    vp = reader.viewport()
+    event = QMouseEvent(QMouseEvent.MouseMove, QPointF(point), QPointF(vp.mapToGlobal(point)),
+                        Qt.NoButton, Qt.NoButton, modifiers)
+    QApplication.sendEvent(vp, event)
+
+
+def test_hover_highlights_and_shift_hover_looks_up(window, qtbot, find_token):
+    reader = window.reader
+    p, t = find_token(reader, "難しい")
+    reader.ensure_visible(p, t)
+    _move(reader, reader.token_rect(p, t).center(), Qt.NoModifier)
+    assert reader.hover == (p, t)
+    assert not window.popup.isVisible()
+    p2, t2 = find_token(reader, "状況")
+    _move(reader, reader.token_rect(p2, t2).center(), Qt.ShiftModifier)
+    assert reader.hover == (p2, t2)
+    qtbot.waitUntil(window.popup.isVisible)
+    assert window.popup.panel.surface == "状況"
+
+
+def test_help_lists_the_keys(window, qtbot):
+    window.show_help()
+    box = window._help_box
+    qtbot.waitUntil(box.isVisible)
+    assert "Tab" in box.text() and "furigana" in box.text()
+    box.close()
+
+
+def test_enter_hands_the_keyboard_to_the_popup(window, qtbot, find_token):
+    reader = window.reader
+    p, t = find_token(reader, "取締")
+    reader.set_current(p, t)
+    qtbot.keyClick(reader, Qt.Key_Return)
+    qtbot.waitUntil(window.popup.isVisible)
+    panel = window.popup.panel
+    assert len(panel.result.matches) >= 2 and panel.result.matches[0].text == "取締役会"
+    qtbot.keyClick(panel, Qt.Key_Down)
+    assert panel.current_match_index == 1
+    qtbot.keyClick(panel, Qt.Key_Escape)
+    assert not window.popup.isVisible()
