@@ -1446,6 +1446,39 @@ def prefetch(lemmas: Iterable[str], progress: Callable[[int, int], None] | None 
         log.error("dictionary prefetch failed: %s", e)
 
 
+def cache_snapshot(words: Iterable[str]) -> dict:
+    """What the caches hold for these words, to hand to another process's merge_cache().
+
+    The reader analyses documents in a separate process; it warms the
+    dictionary there and sends the results over, so that the reader's own
+    interpreter never spends time on it.
+    """
+    c = _caches
+    words = list(words)
+    kanji_ids = {w: c.kanji_ids[w] for w in words if w in c.kanji_ids}
+    kana_ids = {w: c.kana_ids[w] for w in words if w in c.kana_ids}
+    ids = {i for group in (kanji_ids, kana_ids) for v in group.values() for i in v}
+    chars = {ch for w in words for ch in w if is_kanji(ch)}
+    return {
+        "generation_key": str(DB_PATH),
+        "kanji_ids": kanji_ids,
+        "kana_ids": kana_ids,
+        "entries": {i: c.entries[i] for i in ids if i in c.entries},
+        "kanji": {ch: c.kanji[ch] for ch in chars if ch in c.kanji},
+    }
+
+
+def merge_cache(snapshot: dict) -> None:
+    """Add another process's cache_snapshot() to this process's caches."""
+    if snapshot.get("generation_key") != str(DB_PATH):
+        return  # made from another database
+    c = _caches
+    for name in ("kanji_ids", "kana_ids", "entries", "kanji"):
+        target = getattr(c, name)
+        for key, value in snapshot.get(name, {}).items():
+            target.setdefault(key, value)
+
+
 # ---------------------------------------------------------------------------
 # Text output
 # ---------------------------------------------------------------------------

@@ -1,25 +1,25 @@
 """Work that must not block the reader: analysing a long document, warming the dictionary.
 
-Following the rule that widgets are touched only from the GUI thread, workers
-hand their results back by queued signals. Each worker thread gets its own
-MeCab tagger and its own dictionary connection (both are per-thread in core).
+The analysis itself runs in a separate process (see core/background.py for
+why); a QThread here waits on its pipe and turns what arrives into queued
+signals, so that widgets are only ever touched from the GUI thread. Where a
+process cannot be started, the same work runs in the thread instead.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
-import time
 from typing import Sequence
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from ..core import background
+
 log = logging.getLogger(__name__)
 
-BATCH_CHARS = 2000
-# A pause between batches hands the interpreter to the GUI thread, so that
-# scrolling stays smooth while a novel is analysed.
-YIELD_SECONDS = 0.002
+POLL_SECONDS = 0.05
 
 
 class AnalysisWorker(QObject):
@@ -34,74 +34,100 @@ class AnalysisWorker(QObject):
     finished = Signal(int)
     failed = Signal(int, str)
 
+    use_process = True  # tests and unusual installs may turn it off
+
     def __init__(self, generation: int, paragraphs: Sequence[str], rubies: Sequence, refine: bool = True) -> None:
         super().__init__()
         self.generation = generation
-        self.paragraphs = paragraphs
-        self.rubies = rubies
+        self.paragraphs = list(paragraphs)
+        self.rubies = list(rubies)
         self.refine = refine
         self._stop = threading.Event()
+        self._process = None
 
     def stop(self) -> None:
         self._stop.set()
+        proc = self._process
+        if proc is not None and proc.is_alive():
+            proc.terminate()
 
     @Slot()
     def run(self) -> None:
         try:
-            self._run()
+            if self.use_process and not self._run_in_process():
+                self._run_here()
+            elif not self.use_process:
+                self._run_here()
         except Exception as e:  # a worker must report, never die silently
             log.exception("analysis failed")
             self.failed.emit(self.generation, str(e))
         self.finished.emit(self.generation)
 
-    def _run(self) -> None:
-        from ..core import analysis
-
-        refine = None
-        if self.refine:
-            try:
-                from ..core import dictionary
-
-                if dictionary.dictionary_status() is None:
-                    refine = dictionary.refine_readings
-            except Exception:  # the reader works without a dictionary
-                log.info("dictionary unavailable: readings are not cross-checked", exc_info=True)
-        analyzer = analysis.analyzer()
-        total = len(self.paragraphs)
-        i = 0
-        lemmas: set[str] = set()
-        while i < total and not self._stop.is_set():
-            start = i
-            chars = 0
-            texts = []
-            while i < total and (chars < BATCH_CHARS or not texts):
-                texts.append(self.paragraphs[i])
-                chars += len(self.paragraphs[i]) + 1
-                i += 1
-            batch = analyzer.analyze_many(texts, self.rubies[start:i])
-            if refine is not None:
-                batch = [refine(tokens, text) for tokens, text in zip(batch, texts)]
-            for tokens in batch:
-                lemmas.update(t.lemma for t in tokens if t.is_word)
-            self.batch_ready.emit(self.generation, start, batch)
-            self.progress.emit(self.generation, i, total)
-            time.sleep(YIELD_SECONDS)
-        if refine is not None and not self._stop.is_set():
-            self._prefetch(lemmas)
-
-    def _prefetch(self, lemmas: set[str]) -> None:
-        """Warm the dictionary caches so the reader's first clicks answer at once."""
-        try:
+    def _handle(self, message: tuple) -> bool:
+        """Act on one message; False once the analysis is over."""
+        kind = message[0]
+        if kind == "batch":
+            self.batch_ready.emit(self.generation, message[1], message[2])
+        elif kind == "progress":
+            self.progress.emit(self.generation, message[1], message[2])
+        elif kind == "cache":
             from ..core import dictionary
 
-            words = sorted(lemmas)
-            d = dictionary.Dictionary.for_thread()
-            for i in range(0, len(words), 200):
-                if self._stop.is_set():
-                    return
-                d.prefetch(words[i:i + 200])
-        except Exception:
-            log.info("prefetch failed", exc_info=True)
+            dictionary.merge_cache(message[1])
+        elif kind == "error":
+            self.failed.emit(self.generation, message[1])
+            return False
+        elif kind == "done":
+            return False
+        return True
+
+    def _run_in_process(self) -> bool:
+        """Run the analysis in a child process; False if none could be started."""
+        from ..core import dictionary
+
+        ctx = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
+        receive, send = ctx.Pipe(duplex=False)
+        try:
+            proc = ctx.Process(
+                target=background.process_main, name="shiori-analysis", daemon=True,
+                args=(send, self.paragraphs, self.rubies, self.refine, True,
+                      {"db_path": dictionary.DB_PATH}),
+            )
+            proc.start()
+        except (OSError, RuntimeError, ValueError) as e:
+            log.warning("analysis process could not start (%s); analysing in a thread", e)
+            return False
+        self._process = proc
+        send.close()  # the child holds the only writing end now: EOF when it exits
+        try:
+            while not self._stop.is_set():
+                if not receive.poll(POLL_SECONDS):
+                    if not proc.is_alive() and not receive.poll(0):
+                        self.failed.emit(self.generation, "the analysis process ended unexpectedly")
+                        break
+                    continue
+                try:
+                    message = receive.recv()
+                except EOFError:
+                    if not self._stop.is_set():
+                        self.failed.emit(self.generation, "the analysis process ended unexpectedly")
+                    break
+                if not self._handle(message):
+                    break
+        finally:
+            receive.close()
+            if proc.is_alive():
+                proc.terminate()
+            proc.join(2)
+            self._process = None
+        return True
+
+    def _run_here(self) -> None:
+        def send(message: tuple) -> None:
+            self._handle(message)
+
+        background.analyse(self.paragraphs, self.rubies, self.refine, send,
+                           should_stop=self._stop.is_set)
 
 
 class WorkerThread:

@@ -152,3 +152,46 @@ def test_enter_hands_the_keyboard_to_the_popup(window, qtbot, find_token):
     assert panel.current_match_index == 1
     qtbot.keyClick(panel, Qt.Key_Escape)
     assert not window.popup.isVisible()
+
+
+def test_analysis_runs_in_a_separate_process_and_can_be_replaced(qtbot, tmp_path, rashomon_path, article_path,
+                                                                 find_token):
+    from app.ui.app import create_window
+
+    win = create_window(tmp_path / "data")
+    qtbot.addWidget(win)
+    win.resize(900, 600)
+    win.open_path(rashomon_path)
+    win.show()
+    qtbot.waitUntil(lambda: win.reader.paint_count > 0)
+    qtbot.waitUntil(lambda: win._worker.worker._process is not None, timeout=30000)
+    child = win._worker.worker._process
+    assert child.pid != __import__("os").getpid()
+    # a new document while the first is analysed: the old process goes, no batch leaks over
+    win.open_path(article_path)
+    assert not child.is_alive()
+    qtbot.waitUntil(lambda: not win.analysis_running(), timeout=60000)
+    texts = win.reader.layout.texts
+    for p in range(len(texts)):
+        toks = win.reader.tokens(p)
+        assert toks is not None and "".join(t.surface for t in toks) == texts[p]
+    assert find_token(win.reader, "陥っ")
+    win.close()
+
+
+def test_analysis_in_a_thread_when_no_process_can_start(qtbot, tmp_path, rashomon_path, monkeypatch):
+    from app.ui import workers
+    from app.ui.app import create_window
+
+    monkeypatch.setattr(workers.AnalysisWorker, "use_process", False)
+    win = create_window(tmp_path / "data")
+    qtbot.addWidget(win)
+    win.open_path(rashomon_path)
+    win.show()
+    qtbot.waitUntil(lambda: not win.analysis_running(), timeout=60000)
+    assert win._worker.worker._process is None
+    last = len(win.reader.layout.texts) - 1
+    assert win.reader.tokens(last) is not None
+    genin = [t for t in win.reader.tokens(0) if t.surface == "下人"]
+    assert genin and genin[0].ruby_source == "author"
+    win.close()

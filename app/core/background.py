@@ -1,0 +1,107 @@
+"""Analysing a document in a separate process.
+
+A worker *thread* would share the interpreter with the reader: every time the
+painter hands the interpreter over between two drawing calls, the thread
+would keep it for up to a switch interval, and scrolling a novel while it is
+analysed would stutter. A process runs on another core and only hands back
+results. This module is what runs there: plain Python, no Qt.
+
+Messages sent on the connection:
+    ("batch", first_paragraph, [tokens, ...])
+    ("progress", done, total)
+    ("cache", snapshot)        dictionary cache entries for dictionary.merge_cache()
+    ("done",)
+    ("error", message)
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Sequence
+
+log = logging.getLogger(__name__)
+
+BATCH_CHARS = 2000
+PREFETCH_CHUNK = 300
+
+
+def batches(paragraphs: Sequence[str], batch_chars: int = BATCH_CHARS):
+    """(start, end) paragraph ranges of about *batch_chars* characters each."""
+    i = 0
+    total = len(paragraphs)
+    while i < total:
+        start = i
+        chars = 0
+        while i < total and (chars < batch_chars or i == start):
+            chars += len(paragraphs[i]) + 1
+            i += 1
+        yield start, i
+
+
+def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, should_stop=lambda: False,
+            prefetch: bool = True) -> None:
+    """Analyse everything, sending batches as they are ready; then warm the dictionary."""
+    from . import analysis
+
+    refine_readings = None
+    dictionary = None
+    if refine or prefetch:
+        try:
+            from . import dictionary as _dictionary
+
+            if _dictionary.dictionary_status() is None:
+                dictionary = _dictionary
+                refine_readings = dictionary.refine_readings if refine else None
+        except Exception:  # the reader works without a dictionary
+            log.info("dictionary unavailable", exc_info=True)
+    analyzer = analysis.analyzer()
+    total = len(paragraphs)
+    lemmas: dict[str, None] = {}
+    for start, end in batches(paragraphs):
+        if should_stop():
+            return
+        texts = paragraphs[start:end]
+        batch = analyzer.analyze_many(texts, rubies[start:end])
+        if refine_readings is not None:
+            batch = [refine_readings(tokens, text) for tokens, text in zip(batch, texts)]
+        for tokens in batch:
+            for t in tokens:
+                if t.is_word:
+                    lemmas[t.lemma] = None
+                    lemmas[t.surface] = None
+        send(("batch", start, batch))
+        send(("progress", end, total))
+    if prefetch and dictionary is not None:
+        words = list(lemmas)
+        for i in range(0, len(words), PREFETCH_CHUNK):
+            if should_stop():
+                return
+            chunk = words[i:i + PREFETCH_CHUNK]
+            dictionary.prefetch(chunk)
+            send(("cache", dictionary.cache_snapshot(chunk)))
+    send(("done",))
+
+
+def process_main(conn, paragraphs: Sequence[str], rubies: Sequence, refine: bool, prefetch: bool,
+                 settings: dict | None = None) -> None:
+    """Entry point of the analysis process.
+
+    *settings* carries what the parent process was told and a fresh process
+    would not know: which dictionary database to use.
+    """
+    try:
+        if settings and settings.get("db_path") is not None:
+            from . import dictionary
+
+            dictionary.DB_PATH = settings["db_path"]
+        analyse(paragraphs, rubies, refine, conn.send, prefetch=prefetch)
+    except (BrokenPipeError, EOFError):  # the reader closed the document
+        pass
+    except Exception as e:
+        log.exception("analysis failed")
+        try:
+            conn.send(("error", f"{type(e).__name__}: {e}"))
+        except (BrokenPipeError, EOFError, OSError):
+            pass
+    finally:
+        conn.close()
