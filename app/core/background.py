@@ -10,7 +10,7 @@ Messages sent on the connection:
     ("batch", first_paragraph, [tokens, ...])
     ("progress", done, total)
     ("cache", snapshot)        dictionary cache entries for dictionary.merge_cache()
-    ("done",)
+    ("done", {"peak_mb": ...})
     ("error", message)
 """
 
@@ -79,7 +79,23 @@ def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, sho
             chunk = words[i:i + PREFETCH_CHUNK]
             dictionary.prefetch(chunk)
             send(("cache", dictionary.cache_snapshot(chunk)))
-    send(("done",))
+    send(("done", {"peak_mb": peak_memory_mb()}))
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory in MB (VmHWM: unlike ru_maxrss, not inherited across exec)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    import sys
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
 def process_main(conn, paragraphs: Sequence[str], rubies: Sequence, refine: bool, prefetch: bool,

@@ -99,14 +99,20 @@ def run_gui(args) -> int:
     shown = time.perf_counter()
     window.show()
     if exit_after:
+        from ..core.background import peak_memory_mb
+
         def painted() -> None:
             now = time.perf_counter()
-            print(f"first-paint {now - _START:.4f} after-show {now - shown:.4f}", flush=True)
+            print(f"first-paint {now - _START:.4f} after-show {now - shown:.4f} peak-mb {peak_memory_mb():.1f}",
+                  flush=True)
             if exit_after == "first-paint":
                 app.quit()
 
         def analysed() -> None:
-            print(f"analysed {time.perf_counter() - _START:.4f}", flush=True)
+            worker = window._worker.worker if window._worker is not None else None
+            child = worker.stats.get("peak_mb", 0.0) if worker is not None else 0.0
+            print(f"analysed {time.perf_counter() - _START:.4f} peak-mb {peak_memory_mb():.1f} "
+                  f"analysis-peak-mb {child:.1f}", flush=True)
             app.quit()
 
         window.reader.first_paint.connect(painted)

@@ -44,6 +44,7 @@ class AnalysisWorker(QObject):
         self.refine = refine
         self._stop = threading.Event()
         self._process = None
+        self.stats: dict = {}  # what the analysis process reported when done (peak memory)
 
     def stop(self) -> None:
         self._stop.set()
@@ -78,6 +79,8 @@ class AnalysisWorker(QObject):
             self.failed.emit(self.generation, message[1])
             return False
         elif kind == "done":
+            if len(message) > 1:
+                self.stats = dict(message[1])
             return False
         return True
 
