@@ -123,3 +123,28 @@ def test_python_dash_m_app_works(article_path):
                           capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "マイクロソフト" in proc.stdout
+
+
+def test_lookup_reads_words_from_stdin(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("難しい\nＸＹＺＺＹ\n\n陥る\n"))
+    code, out, _ = run("lookup")
+    assert code == 0
+    assert "難しい【むずかしい" in out and "ＸＹＺＺＹ: no entry" in out and "陥る" in out
+    assert out.index("難しい") < out.index("ＸＹＺＺＹ") < out.index("陥る")
+
+
+def test_lookup_json_is_one_object_per_word():
+    code, out, _ = run("lookup", "--json", "日付", "アルトマン")
+    assert code == 0
+    objects = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert [o["word"] for o in objects] == ["日付", "アルトマン"]
+    assert objects[0]["found"] and any(
+        k["text"] == "ひづけ" for m in objects[0]["matches"][:1] for e in m["entries"][:1] for k in e["kana"])
+    assert objects[1]["names"]
+
+
+def test_bundled_resources_are_found():
+    from app.core.paths import resources_dir
+
+    assert (resources_dir() / "shiori.svg").is_file()
+    assert "Exec=shiori" in (resources_dir() / "shiori.desktop").read_text(encoding="utf-8")

@@ -64,6 +64,13 @@ def make_application(argv: list[str] | None = None):
         app.setOrganizationName("Shiori")
         app.setApplicationDisplayName("Shiori")
         app.setDesktopFileName("shiori")
+        from PySide6.QtGui import QIcon
+
+        from ..core.paths import resources_dir
+
+        icon = resources_dir() / "shiori.svg"
+        if icon.is_file():
+            app.setWindowIcon(QIcon(str(icon)))
     return app
 
 

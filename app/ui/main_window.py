@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         r.zoom_changed.connect(lambda size: self.settings.setValue("reader/point_size", size))
         r.scrolled.connect(self._on_scrolled)
         r.first_paint.connect(self._on_first_paint)
+        r.help_requested.connect(self.show_help)
         for panel in (self.popup.panel, self.dock.panel):
             panel.close_requested.connect(self.close_lookup)
             panel.pin_requested.connect(self.toggle_pinned)
@@ -154,7 +155,7 @@ class MainWindow(QMainWindow):
         self._action(v, "Focus &Lookup", self.focus_lookup, "Ctrl+2")
 
         h = mb.addMenu("&Help")
-        self._action(h, "&Keyboard", self.show_help, ["F1", "?"])
+        self._action(h, "&Keyboard", self.show_help, "F1")  # ? is handled by the reader
 
     # -- settings --------------------------------------------------------------------
 

@@ -128,6 +128,7 @@ class ReaderView(QAbstractScrollArea):
     token_clicked = Signal(int, int)
     lookup_requested = Signal(int, int)
     activated = Signal(int, int)  # Enter: a lookup the keyboard wants to walk through
+    help_requested = Signal()  # ? (whatever keys type it on this keyboard)
     dismiss_requested = Signal()
     paste_requested = Signal(str)
     furigana_mode_changed = Signal(str)
@@ -717,6 +718,8 @@ class ReaderView(QAbstractScrollArea):
             self.dismiss_requested.emit()
         elif key == Qt.Key_F and not ctrl:
             self.cycle_furigana()
+        elif event.text() in ("?", "？"):
+            self.help_requested.emit()
         else:
             super().keyPressEvent(event)
 

@@ -195,3 +195,10 @@ def test_analysis_in_a_thread_when_no_process_can_start(qtbot, tmp_path, rashomo
     genin = [t for t in win.reader.tokens(0) if t.surface == "下人"]
     assert genin and genin[0].ruby_source == "author"
     win.close()
+
+
+def test_question_mark_opens_the_help(window, qtbot):
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, "?")
+    qtbot.waitUntil(lambda: getattr(window, "_help_box", None) is not None and window._help_box.isVisible())
+    window._help_box.close()
