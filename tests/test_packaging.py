@@ -44,6 +44,7 @@ def test_wheel_contains_the_seed_article(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     seeds = [n for n in names if n.startswith("app/seeds/") and n.endswith(".txt")]
     assert seeds, names
+    assert "app/resources/shiori.svg" in names and "app/resources/shiori.desktop" in names
     assert not any(n.startswith("tests/") for n in names)
 
 
