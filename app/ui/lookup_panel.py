@@ -600,6 +600,11 @@ class LookupPopup(QFrame):
         if take_focus:
             self.panel.setFocus(Qt.FocusReason.PopupFocusReason)
 
+    def follow(self, rect: QRect) -> None:
+        """The word moved (the text scrolled): move along, without rendering the entry again."""
+        self._word_rect = QRect(rect)
+        self._refit()
+
     @property
     def word_rect(self) -> QRect:
         """The box of the word the popup is showing, in parent coordinates."""

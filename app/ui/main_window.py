@@ -426,8 +426,8 @@ class MainWindow(QMainWindow):
             rect = self.reader.token_rect(*self.reader.current)
             if rect.isEmpty() or not self.reader.viewport().rect().intersects(rect):
                 self.popup.hide()
-            elif self.last_lookup is not None:
-                self.popup.show_for(rect, *self.last_lookup)
+            else:
+                self.popup.follow(rect)
 
     # -- messages -----------------------------------------------------------------------------
 

@@ -202,3 +202,23 @@ def test_question_mark_opens_the_help(window, qtbot):
     qtbot.keyClick(window.reader, "?")
     qtbot.waitUntil(lambda: getattr(window, "_help_box", None) is not None and window._help_box.isVisible())
     window._help_box.close()
+
+
+def test_popup_follows_its_word_when_the_text_scrolls(window, qtbot, find_token):
+    reader = window.reader
+    p, t = find_token(reader, "状況")
+    sb = reader.verticalScrollBar()
+    _, y, _, _ = reader.layout.token_boxes(p, t)[0]
+    sb.setValue(int(y - reader.viewport().height() / 3))
+    window.lookup(p, t)
+    assert window.popup.isVisible()
+    html = window.popup.panel.html()
+    before = window.popup.word_rect
+    sb.setValue(sb.value() + int(reader.metrics.line_height()))
+    rect = reader.token_rect(p, t)
+    assert reader.viewport().rect().contains(rect) and rect != before
+    assert window.popup.word_rect == rect
+    assert not window.popup.geometry().intersects(rect)
+    assert window.popup.panel.html() == html
+    sb.setValue(sb.maximum())
+    assert not window.popup.isVisible()
