@@ -162,6 +162,9 @@ class ReaderView(QAbstractScrollArea):
         self._press_pos: QPoint | None = None
         self._dragging = False
         self._painted_once = False
+        self._shifting = False
+        self._range_height = 0.0
+        self._wheel_zoom = 0
         self.paint_count = 0
         self.metrics = QtMetrics(self._make_font())
         self.layout = DocumentLayout((), self.metrics, 600.0)
@@ -180,16 +183,13 @@ class ReaderView(QAbstractScrollArea):
         self.verticalScrollBar().setValue(0)
         self._update_scrollbar()
         self.viewport().update()
+        self._settle()
 
     def set_tokens(self, i: int, tokens: Sequence) -> None:
         """Tokens for paragraph *i* arrived (from the analysis worker)."""
         if not (0 <= i < len(self._texts)):
             return
-        was_visible = self._is_paragraph_visible(i)
-        self.layout.set_tokens(i, tokens)
-        if was_visible:
-            self.viewport().update()
-        self._update_scrollbar()
+        self.set_tokens_batch(i, [tokens])
 
     def set_tokens_batch(self, start: int, batch: Sequence[Sequence]) -> None:
         visible = False
@@ -198,9 +198,9 @@ class ReaderView(QAbstractScrollArea):
             if i < len(self._texts):
                 visible = visible or self._is_paragraph_visible(i)
                 self.layout.set_tokens(i, tokens)
-        self._update_scrollbar()
         if visible:
             self.viewport().update()
+        self._settle()
 
     def tokens(self, p: int) -> Sequence | None:
         return self.layout.tokens[p] if 0 <= p < len(self.layout.tokens) else None
@@ -283,10 +283,11 @@ class ReaderView(QAbstractScrollArea):
     # -- geometry -------------------------------------------------------------
 
     def _margin(self) -> float:
-        return round(self.metrics.em() * self.MARGIN_EM)
+        # narrow windows give up margin before text
+        return round(min(self.metrics.em() * self.MARGIN_EM, self.viewport().width() * 0.08))
 
     def _text_width(self) -> float:
-        return max(self.viewport().width() - 2 * self._margin(), self.metrics.em() * 4)
+        return max(self.viewport().width() - 2 * self._margin(), self.metrics.em())
 
     def _top_margin(self) -> float:
         return self._margin() * 0.75
@@ -299,6 +300,7 @@ class ReaderView(QAbstractScrollArea):
 
     def _update_scrollbar(self) -> None:
         sb = self.verticalScrollBar()
+        self._range_height = self.layout.height
         total = int(self.layout.height + 2 * self._top_margin())
         page = self.viewport().height()
         sb.setRange(0, max(0, total - page))
@@ -322,7 +324,8 @@ class ReaderView(QAbstractScrollArea):
         self.layout.paragraph(p)
         h = self.layout.tops[p + 1] - self.layout.tops[p]
         self._update_scrollbar()
-        self.verticalScrollBar().setValue(int(self.layout.tops[p] + frac * h))
+        self.verticalScrollBar().setValue(round(self.layout.tops[p] + frac * h + self._top_margin()))
+        self._settle()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
@@ -331,6 +334,62 @@ class ReaderView(QAbstractScrollArea):
             self.layout.set_width(self._text_width())
             self._restore_position(anchor)
         self._update_scrollbar()
+
+    def _prepare_view(self) -> float:
+        """Lay out the paragraphs around the view before they show; return how much the text above the view grew.
+
+        Until laid out, a paragraph has an estimated height. Laying out a
+        screenful above and below the view ahead of time means the lines that
+        scroll in are already in their final places; when a paragraph above
+        the top changes height, everything below moves, and the view must
+        follow by the same amount for the text on screen to stay put.
+        """
+        if not self._texts:
+            return 0.0
+        layout = self.layout
+        y0 = self._doc_y(0)
+        h = self.viewport().height()
+        shift = 0.0
+        i = layout.paragraph_at(max(y0 - h, 0))
+        while i < len(self._texts):
+            top = layout.tops[i]
+            if top >= y0 + shift + 2 * h:
+                break
+            if not layout.is_laid_out(i):
+                old = layout.tops[i + 1] - top
+                layout.paragraph(i)
+                if top + old <= y0 + shift:  # wholly above the view
+                    shift += (layout.tops[i + 1] - layout.tops[i]) - old
+            i += 1
+        return shift
+
+    def _settle(self) -> None:
+        """Prepare the layout around the view, keep the text on screen still, repaint what moved."""
+        shift = self._prepare_view()
+        if shift:
+            self._update_scrollbar()
+            self._shift_by(shift)
+        self._check_layout_changes()
+
+    def _shift_by(self, shift: float) -> None:
+        self._shifting = True
+        try:
+            sb = self.verticalScrollBar()
+            sb.setValue(round(sb.value() + shift))
+        finally:
+            self._shifting = False
+        self.viewport().update()
+
+    def _check_layout_changes(self) -> None:
+        """After paragraphs changed height: new scroll range, and a full repaint if any of them is on screen."""
+        changed = self.layout.changed_from
+        if changed is None:
+            return
+        self.layout.changed_from = None
+        if self.layout.height != self._range_height:
+            self._update_scrollbar()
+        if changed <= self.layout.paragraph_at(self._doc_y(self.viewport().height())):
+            self.viewport().update()
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(800, 600)
@@ -365,6 +424,7 @@ class ReaderView(QAbstractScrollArea):
             return
         _, y, _, h = boxes[0]
         sb = self.verticalScrollBar()
+        self._check_layout_changes()
         vy = self._view_y(y)
         view_h = self.viewport().height()
         if vy < 0:
@@ -396,6 +456,9 @@ class ReaderView(QAbstractScrollArea):
                 self._paint_line(painter, p, lay, line, m, self._view_y(ly), sel)
         painter.end()
         self.paint_count += 1
+        if self.layout.changed_from is not None:
+            # painting laid out paragraphs that were only estimated: settle after this paint
+            QTimer.singleShot(0, self._check_layout_changes)
         if not self._painted_once:
             self._painted_once = True
             self.first_paint.emit()
@@ -607,38 +670,71 @@ class ReaderView(QAbstractScrollArea):
         return False
 
     def _first_visible_word(self) -> tuple[int, int] | None:
-        y = self._doc_y(0)
-        p = max(self.layout.paragraph_at(max(y, 0)), 0)
-        return next(self._word_positions_from(p, 0, 1, include_start=True), None)
+        """The first word whose line is on screen (not merely the start of the paragraph at the top)."""
+        y = max(self._doc_y(0), 0)
+        p = self.layout.paragraph_at(y)
+        if p < 0:
+            return None
+        top = self.layout.tops[p]
+        toks = self.tokens(p)
+        if toks is not None:
+            for line in self.layout.paragraph(p).lines:
+                if top + line.y + 1 < y:
+                    continue
+                for run in line.runs:
+                    if run.token >= 0 and toks[run.token].is_word:
+                        return p, run.token
+        return next(self._word_positions_from(p + 1, 0, 1, include_start=True), None) \
+            if p + 1 < len(self._texts) else None
+
+    def _lines_from(self, p: int, li: int, direction: int):
+        """(paragraph, line) pairs after (or before) line li of paragraph p, one line at a time."""
+        n = len(self._texts)
+        while True:
+            li += direction
+            if li < 0:
+                p -= 1
+                if p < 0:
+                    return
+                li = len(self.layout.paragraph(p).lines) - 1
+            elif li >= len(self.layout.paragraph(p).lines):
+                p += 1
+                if p >= n:
+                    return
+                li = 0
+            yield p, li
 
     def move_line(self, direction: int) -> bool:
-        """The word on the line above/below, nearest to the current word's x."""
+        """The word on the line above/below, nearest to the current word's x.
+
+        Lines without a word (blank lines, punctuation only) are passed over.
+        """
         if self.current is None:
             return self.move_word(1)
         p, t = self.current
         boxes = self.layout.token_boxes(p, t)
+        li = self.layout.line_of_token(p, t) if direction < 0 else None
         if not boxes:
             return False
-        x, y, w, h = boxes[0] if direction < 0 else boxes[-1]
+        x, _, w, _ = boxes[0] if direction < 0 else boxes[-1]
+        if direction > 0:  # a word that wraps: leave from its last line
+            lines = self.layout.paragraph(p).lines
+            li = max(i for i, line in enumerate(lines) if any(r.token == t for r in line.runs))
         cx = x + w / 2
-        target_y = y + h / 2 + direction * h
-        while 0 <= target_y < self.layout.height:
-            hit = self.layout.line_at(cx, target_y)
-            if hit is not None:
-                lp, li = hit
-                line = self.layout.paragraph(lp).lines[li]
-                toks = self.tokens(lp)
-                best = None
-                for run in line.runs:
-                    if toks is None or run.token < 0 or not toks[run.token].is_word:
-                        continue
-                    d = abs(run.x + run.width / 2 - cx)
-                    if best is None or d < best[0]:
-                        best = (d, run.token)
-                if best is not None:
-                    self.set_current(lp, best[1])
-                    return True
-            target_y += direction * h
+        for lp, lj in self._lines_from(p, li, direction):
+            toks = self.tokens(lp)
+            if toks is None:
+                continue
+            best = None
+            for run in self.layout.paragraph(lp).lines[lj].runs:
+                if run.token < 0 or not toks[run.token].is_word:
+                    continue
+                d = abs(run.x + run.width / 2 - cx)
+                if best is None or d < best[0]:
+                    best = (d, run.token)
+            if best is not None:
+                self.set_current(lp, best[1])
+                return True
         return False
 
     def move_line_edge(self, end: bool) -> bool:
@@ -747,7 +843,7 @@ class ReaderView(QAbstractScrollArea):
             self._update_token(hit)
             self.token_hovered.emit(*(hit or (-1, -1)))
             if hit is not None and event.modifiers() & Qt.ShiftModifier:
-                self.current = hit
+                self.set_current(*hit, scroll=False)
                 self.lookup_requested.emit(*hit)
 
     def leaveEvent(self, event) -> None:  # noqa: N802
@@ -789,6 +885,7 @@ class ReaderView(QAbstractScrollArea):
             self.set_current(*hit, scroll=False)
         menu = self.build_context_menu()
         menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def build_context_menu(self) -> QMenu:
         menu = QMenu(self)
@@ -800,14 +897,32 @@ class ReaderView(QAbstractScrollArea):
 
     def wheelEvent(self, event) -> None:  # noqa: N802
         if event.modifiers() & Qt.ControlModifier:
-            (self.zoom_in if event.angleDelta().y() > 0 else self.zoom_out)()
+            # touchpads send many small steps: zoom once per notch (120 units)
+            self._wheel_zoom += event.angleDelta().y()
+            while abs(self._wheel_zoom) >= 120:
+                step = 120 if self._wheel_zoom > 0 else -120
+                self._wheel_zoom -= step
+                (self.zoom_in if step > 0 else self.zoom_out)()
+            event.accept()
             return
         super().wheelEvent(event)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        vp = self.viewport()
+        if self._shifting:
+            vp.update()
+            return
+        shift = self._prepare_view()
+        if shift:
+            self._update_scrollbar()
+            self._shift_by(shift)
+            return
+        changed = self.layout.changed_from
+        self._check_layout_changes()
+        if changed is not None and changed <= self.layout.paragraph_at(self._doc_y(vp.height())):
+            return  # a full repaint is on its way
         # Move the pixels already painted and paint only the strip uncovered;
         # the rect form leaves child widgets (the lookup popup) where they are.
-        vp = self.viewport()
         vp.scroll(dx, dy, vp.rect())
 
     def _on_scroll(self, _value: int) -> None:

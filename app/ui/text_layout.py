@@ -162,8 +162,8 @@ def layout_paragraph(text: str, tokens: Sequence | None, width: float, metrics: 
             cur.append(p)
             x += p.width
             continue
-        if p.text in HANGING:
-            # 、。 hang in the margin rather than start the next line
+        if p.text in HANGING and x <= width + 0.01:
+            # one 、。 may hang in the margin rather than start the next line
             cur.append(p)
             x += p.width
             continue
@@ -219,6 +219,8 @@ class DocumentLayout:
         self._heights = [self._estimate(i) for i in range(len(texts))]
         self._tops: list[float] | None = None
         self.laid_out_count = 0
+        # the first paragraph whose height changed since the view last looked
+        self.changed_from: int | None = None
 
     # -- geometry ------------------------------------------------------------
 
@@ -250,6 +252,7 @@ class DocumentLayout:
         self._heights = [self._estimate(i) for i in range(len(self.texts))]
         self._tops = None
         self.laid_out_count = 0
+        self.changed_from = 0 if self.texts else None
 
     def set_tokens(self, i: int, tokens: Sequence | None) -> None:
         self.tokens[i] = tokens
@@ -267,6 +270,7 @@ class DocumentLayout:
             if h != self._heights[i]:
                 self._heights[i] = h
                 self._tops = None
+                self.changed_from = i if self.changed_from is None else min(self.changed_from, i)
         return lay
 
     def is_laid_out(self, i: int) -> bool:

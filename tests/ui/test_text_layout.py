@@ -99,6 +99,14 @@ def test_hanging_punctuation():
     assert lay.lines[1].text == "かき"
 
 
+def test_only_one_punctuation_mark_hangs():
+    lay = layout_paragraph("。" * 12, None, 100, M)
+    assert all(sum(r.width for r in line.runs) <= 110 for line in lay.lines)
+    lay = layout_paragraph("あいうえおかきくけこ、、、、、、", None, 100, M)
+    assert sum(r.width for r in lay.lines[0].runs) <= 110
+    assert "".join(line.text for line in lay.lines) == "あいうえおかきくけこ、、、、、、"
+
+
 def test_closing_bracket_pulls_a_character_along():
     text = "あいうえ」かき"
     lay = layout_paragraph(text, None, 40, M)
