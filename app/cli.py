@@ -119,11 +119,12 @@ def cmd_annotate(args) -> int:
                     refine=not args.raw_readings)
     if args.output:
         out = Path(args.output)
+        tmp = out.with_name(out.name + ".part")
         try:
-            tmp = out.with_name(out.name + ".part")
             tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, out)
+            os.replace(tmp, out)  # never a half-written OUT
         except OSError as e:
+            tmp.unlink(missing_ok=True)
             return _error(f"cannot write {out}: {e.strerror or e}")
     else:
         sys.stdout.write(text)

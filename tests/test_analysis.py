@@ -137,3 +137,28 @@ def test_tokens_always_rebuild_the_text(text):
     assert "".join(t.surface for t in tokens) == text
     for t in tokens:
         assert text[t.start:t.end] == t.surface
+
+
+def test_kanji_next_to_author_ruby_keep_their_own_reading():
+    t = analyze("学生が来た", [(0, 1, "がく")])[0]
+    assert t.surface == "学生" and list(t.furigana) == [("学", "がく"), ("生", "せい")]
+    t = analyze("大学生", [(1, 2, "がく")])[0]
+    assert list(t.furigana) == [("大", "だい"), ("学", "がく")]
+    # がっこう cannot be cut after がく: 校 gets no ruby rather than っこう
+    t = analyze("学校へ行く", [(0, 1, "がく")])[0]
+    assert list(t.furigana) == [("学", "がく"), ("校", None)] and t.reading == "がっこう"
+
+
+def test_kanji_next_to_a_differing_author_reading_get_no_guess():
+    # the author reads 学 as まな here; the analyser's reading cannot be split around it
+    t = analyze("学校", [(0, 1, "まな")])[0]
+    assert list(t.furigana)[0] == ("学", "まな")
+    assert all(ruby is None for text, ruby in t.furigana if text != "学")
+
+
+def test_overlapping_author_spans_never_repeat_text():
+    text = "山田太郎は東京へ"
+    tokens = analyze(text, [(0, 3, "やまだた"), (2, 4, "たろう"), (5, 7, "とうきょう")])
+    assert "".join(t.surface for t in tokens) == text
+    for t in tokens:
+        assert "".join(seg for seg, _ in t.furigana) == t.surface

@@ -84,18 +84,40 @@ def test_html_output(article_path, tmp_path):
     assert "<ruby>陥<rp>(</rp><rt>おちい</rt><rp>)</rp></ruby>っ" in page
 
 
-def test_aozora_output_round_trips(rashomon_path, tmp_path):
+def _round_trip(path, tmp_path):
     from app.core import documents
 
-    out = tmp_path / "r.txt"
-    assert run("annotate", str(rashomon_path), "--format", "aozora", "-o", str(out))[0] == 0
-    text = out.read_text(encoding="utf-8")
-    assert "下人《げにん》" in text
-    again = documents.load(out)
-    original = documents.load(rashomon_path)
-    body = [p for p in again.paragraphs if p.strip()]
-    assert body[-len([p for p in original.paragraphs if p.strip()]):] == [p for p in original.paragraphs if p.strip()]
-    assert len(again.ruby) > len(original.ruby)  # generated ruby added to the author's
+    out = tmp_path / (path.stem + ".aozora.txt")
+    assert run("annotate", str(path), "--format", "aozora", "-o", str(out))[0] == 0
+    return documents.load(path), documents.load(out), out.read_text(encoding="utf-8")
+
+
+def test_aozora_output_round_trips(rashomon_path, article_path, tmp_path):
+    for path in (rashomon_path, article_path):
+        original, again, text = _round_trip(path, tmp_path)
+        assert again.paragraphs == original.paragraphs
+        assert (again.title, again.author) == (original.title, original.author)
+        # the author's ruby survives, and generated ruby is added to it
+        kept = {(r.paragraph, r.start, r.end, r.ruby) for r in again.ruby}
+        assert {(r.paragraph, r.start, r.end, r.ruby) for r in original.ruby} <= kept
+        assert len(again.ruby) > len(original.ruby)
+    assert "陥《おちい》っ" in text
+
+
+def test_aozora_output_keeps_header_headings_and_colophon(tmp_path):
+    from app.core import documents
+
+    source = tmp_path / "neko.txt"
+    source.write_text(
+        "吾輩は猫である\n夏目漱石\n\n-------------------------------------------------------\n"
+        "【テキスト中に現れる記号について】\n\n《》：ルビ\n-------------------------------------------------------\n\n"
+        "［＃５字下げ］一［＃「一」は中見出し］\n\n　吾輩《わがはい》は猫である。名前はまだ無い。\n\n\n"
+        "底本：「夏目漱石全集1」ちくま文庫、筑摩書房\n", encoding="utf-8")
+    original, again, _ = _round_trip(source, tmp_path)
+    assert (again.title, again.author) == ("吾輩は猫である", "夏目漱石")
+    assert again.paragraphs == original.paragraphs
+    assert [(h.paragraph, h.level) for h in again.headings] == [(h.paragraph, h.level) for h in original.headings]
+    assert again.colophon and again.colophon.startswith("底本")
 
 
 def test_text_output(rashomon_path):
@@ -148,3 +170,11 @@ def test_bundled_resources_are_found():
 
     assert (resources_dir() / "shiori.svg").is_file()
     assert "Exec=shiori" in (resources_dir() / "shiori.desktop").read_text(encoding="utf-8")
+
+
+def test_annotate_to_an_unwritable_place_leaves_nothing_behind(article_path, tmp_path):
+    target = tmp_path / "a-folder"
+    target.mkdir()
+    code, _, err = run("annotate", str(article_path), "--format", "text", "-o", str(target))
+    assert code == 1 and "cannot write" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder"]

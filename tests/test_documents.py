@@ -1007,3 +1007,17 @@ def test_document_caches_are_not_fields() -> None:
     ]  # fmt: skip
     assert dataclasses.replace(doc, title="x").ruby_for(0) == doc.ruby
     assert doc == from_text("漢字《かんじ》")
+
+
+def test_html_ruby_containers_and_paired_bases(tmp_path) -> None:
+    """<rtc> is annotation, not text; <rb><rb><rt><rt> pairs readings with bases in order."""
+    from app.core.documents import load
+
+    page = tmp_path / "ruby.html"
+    page.write_text(
+        "<html><body><p><ruby><rb>東京</rb><rtc>Tokyo</rtc></ruby>に行く。</p>"
+        "<p><ruby><rb>東</rb><rb>京</rb><rt>とう</rt><rt>きょう</rt></ruby>に行く。</p></body></html>",
+        encoding="utf-8")
+    doc = load(page)
+    assert doc.paragraphs == ["東京に行く。", "東京に行く。"]
+    assert [(r.paragraph, r.start, r.end, r.ruby) for r in doc.ruby] == [(1, 0, 1, "とう"), (1, 1, 2, "きょう")]

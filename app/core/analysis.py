@@ -280,8 +280,11 @@ def apply_author_ruby(tokens: list[Token], text: str, ruby: Iterable) -> list[To
     word the author treats as one, often a name) merges them into one token,
     since the author's reading cannot be divided between them.
     """
-    spans = sorted(_span_tuple(s) for s in ruby)
-    spans = [s for s in spans if 0 <= s[0] < s[1] <= len(text) and s[2]]
+    spans = []
+    for s in sorted(_span_tuple(s) for s in ruby):
+        # a span overlapping the one before would put its characters in twice
+        if 0 <= s[0] < s[1] <= len(text) and s[2] and (not spans or s[0] >= spans[-1][1]):
+            spans.append(s)
     if not spans:
         return tokens
     out: list[Token] = []
@@ -329,7 +332,10 @@ def _ruby_token(group: list[Token], text: str, spans: list[tuple[int, int, str]]
         pieces.append((text[pos:end], None))
     generated = "".join(t.reading for t in group)
     furigana = _align_with_fixed(pieces, generated)
-    reading = "".join(r if r else to_hiragana(t) for t, r in furigana)
+    if all(r or not has_kanji(t) for t, r in furigana):
+        reading = "".join(r if r else to_hiragana(t) for t, r in furigana)
+    else:  # some kanji are left without ruby: the analyser's reading is the best whole
+        reading = generated
     if len(group) == 1:
         base = group[0]
         return Token(
@@ -376,9 +382,12 @@ def _align_with_fixed(pieces: list[tuple[str, str | None]], reading: str) -> lis
     needs_match = any(kind == "kanji" for kind, _, _ in units)
     m = None
     if needs_match and reading:
+        # The author's ruby is matched as written: where the analyser read
+        # those characters differently, the kanji around them get no ruby
+        # rather than a share of a reading that is not theirs.
         pattern = "".join(
-            "(" + re.escape(to_hiragana(t)) + ")" if kind == "kana" else "(.+?)"
-            for kind, t, _ in units
+            "(.+?)" if kind == "kanji" else "(" + re.escape(to_hiragana(fixed if kind == "fixed" else t)) + ")"
+            for kind, t, fixed in units
         )
         m = re.fullmatch(pattern, to_hiragana(reading))
     out: list[Segment] = []

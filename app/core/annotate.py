@@ -134,8 +134,30 @@ def _aozora_escape(text: str) -> str:
     return "".join(_AOZORA_ESCAPES.get(c, c) for c in text)
 
 
+_AOZORA_LEGEND = """-------------------------------------------------------
+【テキスト中に現れる記号について】
+
+《》：ルビ
+（例）漢字《かんじ》
+
+｜：ルビの付く文字列の始まりを特定する記号
+（例）羅生門｜の下《もと》
+
+［＃］：入力者注　主に外字の説明や、傍点の位置の指定
+-------------------------------------------------------"""
+
+
 def to_aozora(doc, paragraphs: list[list[Token]]) -> str:
-    lines: list[str] = [doc.title or "", doc.author or "", ""]
+    """The text in Aozora Bunko notation, laid out so that Shiori (or any Aozora reader) loads it back as it was.
+
+    A title that is the text's own first line stays there; a title from
+    elsewhere (an Aozora header, HTML, EPUB) gets an Aozora header: title,
+    author and the legend of the notation, which readers know to skip.
+    """
+    lines: list[str] = []
+    first = doc.paragraphs[0].strip() if doc.paragraphs else ""
+    if doc.title and doc.title != first:
+        lines += [doc.title, *([doc.author] if doc.author else []), "", *_AOZORA_LEGEND.split("\n"), ""]
     for i, tokens in enumerate(paragraphs):
         out: list[str] = []
         prev_kanji = False  # did the text so far end in a kanji?
@@ -156,4 +178,6 @@ def to_aozora(doc, paragraphs: list[list[Token]]) -> str:
             kind = {1: "大見出し", 2: "中見出し"}.get(level, "小見出し")
             line += f"［＃「{_aozora_escape(doc.paragraphs[i].strip())}」は{kind}］"
         lines.append(line)
+    if getattr(doc, "colophon", None):
+        lines += ["", "", doc.colophon]
     return "\n".join(lines) + "\n"

@@ -672,6 +672,8 @@ class _HtmlExtractor(HTMLParser):
         self._rt: list[str] | None = None
         self._rt_base_end = 0
         self._rp = 0
+        self._rb_start: int | None = None  # an open <rb>
+        self._rbs: list[tuple[int, int]] = []  # closed <rb>s waiting for their <rt>
 
     # -- output ------------------------------------------------------------
 
@@ -731,7 +733,11 @@ class _HtmlExtractor(HTMLParser):
             return
         reading = _ANY_LINE_BREAK.sub(" ", "".join(self._rt))
         reading = re.sub(r"\s+", " ", _CONTROL_CHARS.sub("", reading)).strip()
-        if reading and self._base_start is not None and self._base_start < self._rt_base_end:
+        if self._rbs:
+            start, end = self._rbs.pop(0)
+            if reading:
+                self._spans.append((start, end, reading))
+        elif reading and self._base_start is not None and self._base_start < self._rt_base_end:
             self._spans.append((self._base_start, self._rt_base_end, reading))
         self._rt = None
         self._base_start = None
@@ -781,8 +787,14 @@ class _HtmlExtractor(HTMLParser):
             self._close_rt()
             self._rt = []
             self._rt_base_end = self._len
-        elif tag in ("rb", "rtc"):
+        elif tag == "rtc":
+            # a second level of annotation (often a translation): not text,
+            # and not a reading Shiori can place
             self._close_rt()
+            self._skip.append("rtc")
+        elif tag == "rb" and self._ruby_depth:
+            self._close_rt()
+            self._rb_start = self._len
         elif tag == "rp" and self._ruby_depth:
             self._close_rt()
             self._rp += 1
@@ -813,12 +825,19 @@ class _HtmlExtractor(HTMLParser):
                     self._h1_buf = None
         elif tag == "rt":
             self._close_rt()
+        elif tag == "rb" and self._rb_start is not None:
+            # <rb>東</rb><rb>京</rb><rt>とう</rt><rt>きょう</rt>: readings pair with bases in order
+            if self._rb_start < self._len:
+                self._rbs.append((self._rb_start, self._len))
+            self._rb_start = None
         elif tag == "rp":
             self._rp = max(0, self._rp - 1)
         elif tag == "ruby" and self._ruby_depth:
             self._close_rt()
             self._ruby_depth -= 1
             self._rp = 0
+            self._rbs = []
+            self._rb_start = None
 
     def handle_data(self, data: str) -> None:
         if self._title_buf is not None:

@@ -96,10 +96,10 @@ def run_gui(args) -> int:
     window.persist = not screenshot
     path = args.file or default_document()
     if not window.open_path(path):
-        if args.file:
-            print(f"shiori: {window.last_error}", file=sys.stderr)
-        if screenshot or not window.document:
-            window.open_path(default_document())
+        print(f"shiori: {window.last_error}", file=sys.stderr)
+        if screenshot:
+            return 1
+        window.open_path(default_document())  # the error dialog shows over the bundled article
     if screenshot:
         return _screenshot(app, window, screenshot, args.size, getattr(args, "lookup", None))
     exit_after = os.environ.get("SHIORI_EXIT_AFTER")  # for `shiori bench`
@@ -154,10 +154,11 @@ def _screenshot(app, window, out: str, size: str, lookup_index: int | None) -> i
     if lookup_index is not None:
         pos = flat_token_position(window.reader, lookup_index)
         if pos is None:
-            print(f"shiori: there is no token {lookup_index} on the first screen", file=sys.stderr)
-        else:
-            window.reader.set_current(*pos)
-            window.lookup(*pos)
+            print(f"shiori: --lookup {lookup_index}: the document has fewer tokens", file=sys.stderr)
+            window.close()
+            return 1
+        window.reader.set_current(*pos)
+        window.lookup(*pos)
     for _ in range(3):
         app.processEvents()
     image = window.grab()

@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
         worker.batch_ready.connect(self._on_batch)
         worker.progress.connect(self._on_progress)
         worker.finished.connect(self._on_finished)
-        worker.failed.connect(lambda gen, msg: gen == self._generation and self.notify(f"Analysis stopped: {msg}"))
+        worker.failed.connect(self._on_failed)  # a bound method: delivered in the GUI thread
         self._worker = WorkerThread(worker)
         self._progress.setRange(0, max(1, len(doc.paragraphs)))
         self._progress.setValue(n)
@@ -323,6 +323,10 @@ class MainWindow(QMainWindow):
     def _on_progress(self, generation: int, done: int, total: int) -> None:
         if generation == self._generation:
             self._progress.setValue(done)
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.warn(f"The analysis stopped ({message}); the text past that point has no furigana.")
 
     def _on_finished(self, generation: int) -> None:
         if generation == self._generation:

@@ -222,3 +222,15 @@ def test_popup_follows_its_word_when_the_text_scrolls(window, qtbot, find_token)
     assert window.popup.panel.html() == html
     sb.setValue(sb.maximum())
     assert not window.popup.isVisible()
+
+
+def test_screenshot_of_a_bad_file_or_token_fails(qapp, tmp_path, capsys):
+    from app.cli import main
+
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    out = tmp_path / "x.png"
+    assert main(["--screenshot", str(out), "--data-dir", str(tmp_path / "d"), str(bad)]) == 1
+    assert "empty" in capsys.readouterr().err and not out.exists()
+    assert main(["--screenshot", str(out), "--lookup", "999999", "--data-dir", str(tmp_path / "d")]) == 1
+    assert "fewer tokens" in capsys.readouterr().err
