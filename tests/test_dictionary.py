@@ -431,3 +431,30 @@ def test_run_lookup_json_lines() -> None:
     assert lines[0]["inflection"] == "陥る, continuative (te/ta) form"
     assert lines[1]["matches"] == []
     assert lines[2]["inflection"] == "する, passive, past"
+
+
+def test_cache_snapshot_carries_entries_to_another_process() -> None:
+    """The analysis process warms its caches and hands them over; merged, they answer the same."""
+    import pickle
+
+    from app.core import dictionary
+    from app.core.analysis import analyze
+
+    tokens = analyze("マイクロソフトは難しい状況に陥っている。")
+    index = next(i for i, t in enumerate(tokens) if t.surface == "陥っ")
+    words = [t.lemma for t in tokens if t.is_word]
+    dictionary.prefetch(words)
+    before = dictionary.lookup_at(tokens, index)
+    snapshot = pickle.loads(pickle.dumps(dictionary.cache_snapshot(words)))
+    assert snapshot["entries"] and "陥る" in snapshot["kanji_ids"]
+    dictionary.reset()
+    try:
+        dictionary.merge_cache(snapshot)
+        assert set(snapshot["entries"]) <= set(dictionary._caches.entries)
+        assert dictionary.lookup_at(tokens, index).to_json() == before.to_json()
+        # a snapshot made from another database is not mixed in
+        dictionary.reset()
+        dictionary.merge_cache(dict(snapshot, generation_key="elsewhere"))
+        assert not dictionary._caches.entries
+    finally:
+        dictionary.reset()
