@@ -232,6 +232,18 @@ def _undecodable(name: str) -> DocumentError:
     )
 
 
+def _decodings(data: bytes, codecs: tuple[str, ...]) -> list[tuple[float, int, str, str]]:
+    """(Japanese score, -rank, text, codec) for each codec that decodes *data* strictly."""
+    out = []
+    for rank, codec in enumerate(codecs):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        out.append((_japanese_score(text), -rank, text, codec))
+    return out
+
+
 def decode(data: bytes, name: str = "file") -> tuple[str, str]:
     """Guess the encoding the way a learner would expect: without asking.
 
@@ -277,21 +289,8 @@ def decode(data: bytes, name: str = "file") -> tuple[str, str]:
             except UnicodeDecodeError:
                 pass
 
-    candidates: list[tuple[float, int, str, str]] = []
-    for rank, codec in enumerate(("cp932", "euc_jp")):
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        candidates.append((_japanese_score(text), -rank, text, codec))
-    if not candidates:
-        # JIS X 0213 supersets, for texts that use its extra kanji directly.
-        for rank, codec in enumerate(("shift_jis_2004", "euc_jis_2004")):
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            candidates.append((_japanese_score(text), -rank, text, codec))
+    # JIS X 0213 supersets second, for texts that use its extra kanji directly.
+    candidates = _decodings(data, ("cp932", "euc_jp")) or _decodings(data, ("shift_jis_2004", "euc_jis_2004"))
     if not candidates:
         raise _undecodable(name)
     score, _, text, codec = max(candidates, key=lambda c: (c[0], c[1]))
