@@ -54,11 +54,28 @@ def _settings(data_dir: Path):
     return QSettings(str(data_dir / "settings.ini"), QSettings.IniFormat)
 
 
+# Qt messages that say nothing to a reader (the offscreen platform's own remarks).
+_QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+
+
+def _qt_message(mode, context, message: str) -> None:
+    import logging
+
+    from PySide6.QtCore import QtMsgType
+
+    if message in _QUIET_QT_MESSAGES:
+        return
+    level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO}.get(mode, logging.WARNING)
+    logging.getLogger("shiori.qt").log(level, "%s", message)
+
+
 def make_application(argv: list[str] | None = None):
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     if app is None:
+        qInstallMessageHandler(_qt_message)
         app = QApplication(argv or ["shiori"])
         app.setApplicationName("Shiori")
         app.setOrganizationName("Shiori")
