@@ -463,6 +463,21 @@ class ReaderView(QAbstractScrollArea):
             self._painted_once = True
             self.first_paint.emit()
 
+    def word_mark(self, tok) -> int | str | None:
+        """How a word is marked by what the reader knows of it.
+
+        1-5 (learning: a graded tint), "unsaved" (never saved: a faint
+        underline), or None (known, ignored, or not a word: plain).
+        """
+        if tok is None or not tok.is_word:
+            return None
+        status = self.word_status.get(tok.lemma)
+        if status is None:
+            return "unsaved"
+        if isinstance(status, int) and 1 <= status <= 5:
+            return status
+        return None
+
     def _ruby_shown(self, tok) -> bool:
         if self.furigana_mode == "all":
             return True
@@ -511,6 +526,7 @@ class ReaderView(QAbstractScrollArea):
         base_fm = metrics.fm(heading, False)
         base_y, ruby_y = self._baselines(heading, vy, line.height)
         tokens = self.layout.tokens[p]
+        unsaved_pen = QPen(theme.unsaved_mark, 1.2)
         # backgrounds first
         for run in line.runs:
             tok = tokens[run.token] if tokens is not None and run.token >= 0 else None
@@ -519,16 +535,14 @@ class ReaderView(QAbstractScrollArea):
                 painter.fillRect(rect, theme.current)
             elif self.hover == (p, run.token) and tok is not None:
                 painter.fillRect(rect, theme.hover)
-            if tok is not None and tok.is_word:
-                status = self.word_status.get(tok.lemma)
-                if isinstance(status, int) and 1 <= status <= 5:
-                    painter.fillRect(rect, theme.status_tints[status - 1])
-                elif status is None:
-                    # never saved: a faint line under the word
-                    pen = QPen(theme.unsaved_mark, 1.2)
-                    painter.setPen(pen)
-                    uy = base_y + base_fm.descent() + 1.5
-                    painter.drawLine(QPointF(m + run.x + 1, uy), QPointF(m + run.x + run.width - 1, uy))
+            mark = self.word_mark(tok)
+            if isinstance(mark, int):
+                painter.fillRect(rect, theme.status_tints[mark - 1])
+            elif mark == "unsaved":
+                # never saved: a faint line under the word
+                painter.setPen(unsaved_pen)
+                uy = base_y + base_fm.descent() + 1.5
+                painter.drawLine(QPointF(m + run.x + 1, uy), QPointF(m + run.x + run.width - 1, uy))
         if sel is not None:
             self._paint_selection(painter, p, line, m, vy + band * 0.6, line.height - band * 0.6, sel)
         # text

@@ -220,3 +220,28 @@ def test_long_text_lays_out_only_what_is_visible(qtbot, tmp_path, article_path, 
     p, t = find_token(win.reader, "陥っ")
     assert win.reader.token_at(win.reader.token_rect(p, t).center()) == (p, t)
     win.close()
+
+
+def test_words_are_marked_by_what_the_reader_knows(window, find_token):
+    reader = window.reader
+    hard = reader.token(*find_token(reader, "難しい"))
+    situation = reader.token(*find_token(reader, "状況"))
+    fall = reader.token(*find_token(reader, "陥っ"))
+    maru = reader.token(*find_token(reader, "。"))
+    # until there is a vocabulary every word is never saved
+    assert reader.word_mark(hard) == "unsaved" and reader.word_mark(maru) is None
+    reader.word_status = {hard.lemma: 2, situation.lemma: "known", fall.lemma: "ignored"}
+    assert reader.word_mark(hard) == 2
+    assert reader.word_mark(situation) is None and reader.word_mark(fall) is None
+    reader.viewport().repaint()  # paints with tints without error
+
+
+def test_furigana_only_on_words_not_known(window, find_token):
+    reader = window.reader
+    hard = reader.token(*find_token(reader, "難しい"))
+    situation = reader.token(*find_token(reader, "状況"))
+    reader.known_words = {situation.lemma}
+    reader.set_furigana_mode("unknown")
+    assert reader._ruby_shown(hard) and not reader._ruby_shown(situation)
+    reader.set_furigana_mode("off")
+    assert not reader._ruby_shown(hard)
