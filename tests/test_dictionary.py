@@ -458,3 +458,260 @@ def test_cache_snapshot_carries_entries_to_another_process() -> None:
         assert not dictionary._caches.entries
     finally:
         dictionary.reset()
+
+
+# --- review fixes: what a learner sees for particles, auxiliaries and suffixes --------
+
+
+_HELPER_OK_POS = ("particle", "auxiliary", "expressions", "conjunction", "copula")
+
+
+def _click(text: str, surface: str, nth: int = 0, ruby=None) -> tuple[list[Token], int]:
+    """The tokens of ``text`` and the index of the nth token spelt ``surface``."""
+    toks = analyze(text, ruby=ruby) if ruby else analyze(text)
+    hits = [i for i, t in enumerate(toks) if t.surface == surface]
+    assert len(hits) > nth, (surface, [t.surface for t in toks])
+    return toks, hits[nth]
+
+
+def _pos_of(entry) -> list[str]:
+    return [p for s in entry.senses for p in s.pos]
+
+
+@pytest.mark.parametrize("text, surface, wrong", [
+    ("それはありません", "は", "羽蟻"),
+    ("食べていない", "て", "弟"),
+    ("読んでいた", "で", "てく"),
+    ("田中さんが", "さん", "山河"),
+    ("知っていたように", "た", "たる"),
+])
+def test_a_run_starting_at_a_particle_is_not_a_noun(text: str, surface: str, wrong: str) -> None:
+    toks, i = _click(text, surface)
+    result = lookup_at(toks, i)
+    entry = _first_entry(result)
+    assert wrong not in [f.text for f in entry.kanji + entry.kana]
+    assert result.matches[0].text == surface
+    if toks[i].pos in ("助詞", "助動詞"):
+        assert any(p.startswith(_HELPER_OK_POS) for p in _pos_of(entry)), _pos_of(entry)
+    else:  # さん, a suffix
+        assert any(p.startswith("suffix") for p in _pos_of(entry))
+
+
+def test_ta_of_shitteita_you_ni_is_past_not_taru() -> None:
+    toks, i = _click("知っていたように", "た")
+    result = lookup_at(toks, i)
+    assert _first_entry(result).kana[0].text == "た"
+    assert result.inflection != "たる, volitional"
+    assert "たる" not in (result.inflection or "")
+
+
+@pytest.mark.parametrize("surfaces, offset, wrong", [
+    (("会", "と", "の"), 1, "殿"),  # 取締役会との
+    (("築い", "て", "き"), 1, "敵"),
+    (("いる", "から", "で"), 1, "体"),
+])
+def test_article_particles_are_particles(article, surfaces, offset: int, wrong: str) -> None:
+    toks, i = _find(article, *surfaces)
+    result = lookup_at(toks, i + offset)
+    entry = _first_entry(result)
+    assert wrong not in [f.text for f in entry.kanji]
+    assert any(p.startswith(_HELPER_OK_POS) for p in _pos_of(entry))
+
+
+def test_rashomon_ni_of_ki_ni_shinagara_is_not_nishi(rashomon_path) -> None:
+    from app.core.documents import load
+
+    para = next(p for p in load(rashomon_path).paragraphs if "気にしながら" in p)
+    toks = analyze(para)
+    i = next(k for k in range(len(toks) - 1) if toks[k].surface == "気" and toks[k + 1].surface == "に") + 1
+    entry = _first_entry(lookup_at(toks, i))
+    assert "西" not in [f.text for f in entry.kanji]
+    assert any(p.startswith(_HELPER_OK_POS) for p in _pos_of(entry))
+
+
+@pytest.mark.parametrize("text, surface, phrase", [
+    ("という話", "と", "という"),
+    ("私にとって大切だ", "に", "にとって"),
+    ("学生ではない", "で", "ではない"),
+])
+def test_set_phrases_starting_at_a_particle_still_win(text: str, surface: str, phrase: str) -> None:
+    toks, i = _click(text, surface)
+    result = lookup_at(toks, i)
+    assert result.matches[0].text == phrase
+    entry = _first_entry(result)
+    assert phrase in [f.text for f in entry.kana]
+    assert any(p.startswith("expressions") for p in _pos_of(entry))
+
+
+def test_te_form_particle_is_not_tte_you_said() -> None:
+    toks, i = _click("食べている", "て")
+    entry = _first_entry(lookup_at(toks, i))
+    assert entry.kana[0].text == "て"
+    assert "you said" not in entry.senses[0].glosses
+    assert "indicates continuing action" in entry.senses[0].glosses
+
+
+def test_misspelt_warui_is_warui() -> None:
+    entry = _first_entry(lookup_word("悪るい"))
+    assert "悪い" in [f.text for f in entry.kanji]
+    assert entry.kana[0].text == "わるい"
+    toks, i = _click("気味を悪るがって", "悪る")
+    result = lookup_at(toks, i)
+    entry = _first_entry(result)
+    assert "悪い" in [f.text for f in entry.kanji]
+    assert entry.kana[0].text == "わるい"
+    assert result.inflection and result.inflection.startswith("悪い")
+
+
+@pytest.mark.parametrize("surface, head", [
+    ("CEO", "ＣＥＯ"), ("AI", "ＡＩ"), ("IT", "ＩＴ"), ("GPT", "ＧＰＴ"),
+    ("1", "１"), ("10", "１０"), ("700", "７００"),
+])
+def test_half_width_latin_and_digits_in_the_article(article, surface: str, head: str) -> None:
+    toks, i = _find(article, surface)
+    result = lookup_at(toks, i)
+    assert result.found, surface
+    assert head in [f.text for f in _first_entry(result).kanji]
+
+
+def test_half_width_katakana() -> None:
+    entry = _first_entry(lookup_word("ｶﾀｶﾅ"))
+    assert "カタカナ" in [f.text for f in entry.kana]
+    entry = _first_entry(lookup_word("ﾃﾚﾋﾞ"))
+    assert "テレビ" in [f.text for f in entry.kana]
+
+
+def test_pitch_left_out_for_the_authors_reading() -> None:
+    toks = analyze("今日は晴れ", ruby=[(0, 2, "こんにち")])
+    assert toks[0].reading == "こんにち" and toks[0].ruby_source == "author"
+    assert lookup_at(toks, 0).pitch == ()
+    # the author's ruby that is the analyser's own reading keeps it
+    toks = analyze("今日は晴れ", ruby=[(0, 2, "きょう")])
+    assert [p.reading for p in lookup_at(toks, 0).pitch] == ["きょう"]
+
+
+def test_pitch_left_out_for_a_refined_reading() -> None:
+    refined = refine_readings(analyze("一生涯"), "一生涯")
+    assert refined[0].reading == "いっ"
+    assert lookup_at(refined, 0).pitch == ()
+
+
+def test_pitch_only_for_the_whole_matched_word(article) -> None:
+    toks, i = _find(article, "取締", "役", "会")
+    result = lookup_at(toks, i)
+    assert result.matches[0].text == "取締役会"
+    assert result.pitch == ()  # とりしまり's accent is not 取締役会's
+    toks = analyze("一生涯")
+    result = lookup_at(toks, 0)
+    assert result.matches[0].text == "一生涯"
+    assert result.pitch == ()  # not いち's
+    # a match of several tokens that is the clicked word inflected keeps its pitch
+    toks, i = _click("食べている", "食べ")
+    result = lookup_at(toks, i)
+    assert [p.reading for p in result.pitch] == ["たべる"]
+
+
+@pytest.mark.parametrize("word, reading", [
+    ("山田", "やまだ"), ("鈴木", "すずき"), ("一郎", "いちろう"),
+])
+def test_names_read_as_the_text_come_first(word: str, reading: str) -> None:
+    result = lookup_word(word)
+    assert result.names
+    assert reading in result.names[0].kana
+
+
+def test_copula_inflection_of_a_na_adjective() -> None:
+    toks, i = _click("静かだった", "静か")
+    assert lookup_at(toks, i).inflection == "静か, past (だった)"
+
+
+def test_de_wa_nakatta_says_past() -> None:
+    toks, i = _click("学生ではなかった", "で")
+    result = lookup_at(toks, i)
+    assert "ではない" in [f.text for f in _first_entry(result).kana]
+    assert result.inflection == "ではない, past"
+
+
+# --- review fixes: readings of compounds ------------------------------------------------
+
+_NO_START = set("ゃゅょぁぃぅぇぉゎっんー")
+
+
+def _refined_words(text: str) -> list[Token]:
+    toks = refine_readings(analyze(text), text)
+    for t in toks:
+        assert "".join(seg for seg, _ in t.furigana) == t.surface
+        assert text[t.start:t.end] == t.surface
+        for _, ruby in t.furigana:
+            assert not ruby or ruby[0] not in _NO_START, (t.surface, t.furigana)
+    return [t for t in toks if t.is_word]
+
+
+@pytest.mark.parametrize("word, furigana", [
+    ("町村", [("町村", (("町村", "ちょうそん"),))]),
+    ("御社", [("御", (("御", "おん"),)), ("社", (("社", "しゃ"),))]),
+    ("新西蘭", [("新西蘭", (("新西蘭", "にゅーじらんど"),))]),
+    ("心意気", [("心", (("心", "こころ"),)), ("意気", (("意気", "いき"),))]),
+    ("饑死", [("饑死", (("饑死", "うえじに"),))]),
+])
+def test_refine_never_splits_a_reading_mid_sound(word: str, furigana) -> None:
+    words = _refined_words(word + "を見た。")
+    assert [(t.surface, tuple(t.furigana)) for t in words[:len(furigana)]] == furigana
+    assert words[len(furigana)].surface == "を"
+
+
+def test_refine_nanoka_is_never_na_noka() -> None:
+    # a numeral and its counter keep the analyser's readings; what matters is
+    # that no reading is cut in the middle of a sound
+    words = _refined_words("七日を見た。")
+    assert "".join(t.surface for t in words[:2]) == "七日"
+    assert [r for t in words[:2] for _, r in t.furigana] != ["な", "のか"]
+    # the division itself would be a guess: one ruby over the whole word
+    parts, trusted = dictionary._split_reading(analyze("七日")[:2], "なのか")
+    assert not trusted
+
+
+def test_refine_merged_compound_is_one_word_for_lookup() -> None:
+    text = "饑死をする"
+    toks = refine_readings(analyze(text), text)
+    assert toks[0].surface == "饑死" and (toks[0].start, toks[0].end) == (0, 2)
+    assert toks[0].reading == "うえじに" and toks[0].accent == ""
+    entry = _first_entry(lookup_at(toks, 0))
+    assert "うえじに" in [f.text for f in entry.kana]
+
+
+def test_refine_rashomon_without_ruby(rashomon_path) -> None:
+    from app.core.documents import load
+
+    paragraphs = load(rashomon_path).paragraphs
+    para = next(p for p in paragraphs if "饑死" in p)
+    toks = refine_readings(analyze(para), para)
+    hit = next(t for t in toks if t.start <= para.index("饑死") < t.end)
+    assert hit.surface == "饑死"
+    assert hit.furigana == (("饑死", "うえじに"),)
+    # 行手 is read ゆくて (行く手), not ゆきて
+    para = next(p for p in paragraphs if "行手" in p)
+    toks = refine_readings(analyze(para), para)
+    assert next(t for t in toks if t.surface == "行手").reading == "ゆくて"
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("一分毎を見た。", "いちぶん"), ("六分の恐怖", "ろっぷん"),
+])
+def test_refine_leaves_numeral_and_counter_alone(text: str, wrong: str) -> None:
+    raw = analyze(text)
+    refined = refine_readings(raw, text)
+    assert "".join(t.reading for t in refined[:2]) != wrong
+    assert [t.reading for t in refined[:2]] == [t.reading for t in raw[:2]]
+
+
+@pytest.mark.parametrize("word, head", [("棲む", "棲む"), ("帰る", "帰る"), ("言えない", "言う")])
+def test_spelling_as_written_unless_the_lexeme_is_another_word(word: str, head: str) -> None:
+    # 棲む is not 住む (unidic's lexeme, another kanji for it); 言え is still 言う, potential
+    assert head in [f.text for f in _first_entry(lookup_word(word)).kanji]
+
+
+def test_causative_auxiliary_is_the_auxiliary() -> None:
+    toks, i = _click("辞めさせようとした", "させよう")
+    entry = _first_entry(lookup_at(toks, i))
+    assert any(p.startswith("auxiliary") for p in _pos_of(entry))

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 import sys
 import threading
+import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -740,7 +742,7 @@ class Dictionary:
 
     def _lookup(self, tokens: Sequence, index: int) -> LookupResult:
         tok = tokens[index]
-        pitch = tuple(pitch_patterns(tok.lemma_reading or tok.reading, tok.accent))
+        pitch = tuple(pitch_patterns(tok.lemma_reading or tok.reading, tok.accent)) if _own_reading(tok) else ()
         if self._conn is None:
             return LookupResult(inflection=explain_inflection(tokens, index), pitch=pitch)
         cands = _candidates(tokens, index)
@@ -764,7 +766,7 @@ class Dictionary:
                     continue
                 if cand.source < 2 and cand.end in phrase_spans and cand.start == index and not _fits_phrase(e):
                     continue  # なる+と is not 鳴門, とっ+て is not 取っ手
-                rank = _rank(e, cand, tok)
+                rank = _rank(e, cand, tok, index, tokens)
                 slot = per_span.setdefault((cand.start, cand.end), {})
                 if eid not in slot or rank < slot[eid][0]:
                     slot[eid] = (rank, cand)
@@ -797,8 +799,12 @@ class Dictionary:
             matches.append(Match(s[0], s[1], text, tuple(entries[eid] for _, eid, _ in ranked),
                                  tuple((eid, cand.reasons) for _, eid, cand in ranked if cand.reasons)))
 
+        if pitch and matches and matches[0].end - matches[0].start > 1 and not _same_word(matches[0], tok, index):
+            pitch = ()  # the analyser's accent is one token's, not the matched word's (一 of 一生涯)
+
         # names: for proper nouns, or where the dictionary has nothing as long
-        name_spans = _forward_surfaces(tokens, index)
+        name_spans = {"".join(t.surface for t in tokens[index:j]):
+                      "".join(_token_reading(t) for t in tokens[index:j]) for j in _forward_spans(tokens, index)}
         best_len = len(matches[0].text) if matches else 0
         proper = tok.pos_fine.startswith("固有名詞")
         wanted = [text for text in name_spans if proper or len(text) > best_len or not matches]
@@ -806,7 +812,11 @@ class Dictionary:
         if wanted:
             found = self.names_for(wanted)
             for text in sorted(wanted, key=len, reverse=True):
-                for n in found.get(text, ()):
+                reading = name_spans[text]
+                # the reading the text was read with first (山田: やまだ before おおした)
+                ranked = sorted(found.get(text, ()),
+                                key=lambda n: not any(to_hiragana(k) == reading for k in n.kana))
+                for n in ranked:
                     if len(names) < MAX_NAMES:
                         names.append(replace(n, text=text))
         kanji_src = matches[0].text if matches else tok.surface
@@ -822,6 +832,26 @@ _FORWARD_TOKENS = 14
 def _token_key(t) -> tuple:
     return (t.surface, t.lemma, t.reading, t.lemma_reading, t.pos, t.pos_fine, t.conj_type,
             t.conj_form, t.accent, t.is_word, getattr(t, "lexeme", ""))
+
+
+def _own_reading(t) -> bool:
+    """Is the token read as the analyser read it, so that its accent belongs to what is shown?
+
+    Not when the author's ruby or the dictionary (refine_readings) gave another
+    reading (今日 with ruby こんにち must not show きょう's accent).  Author ruby
+    that is the analyser's dictionary-form reading of an uninflected word agrees.
+    """
+    if t.ruby_source == "author":
+        return t.surface == t.lemma and bool(t.reading) and t.reading == t.lemma_reading
+    return True
+
+
+def _same_word(m: "Match", tok, index: int) -> bool:
+    """Is a match of several tokens the clicked word itself, inflected (食べ+て+いる: 食べる)?"""
+    if m.start != index or not m.entries:
+        return False
+    forms = {f.text for f in m.entries[0].kanji + m.entries[0].kana}
+    return tok.lemma in forms or _lexeme(tok) in forms
 
 
 def _span_chars(tokens: Sequence, span: tuple[int, int]) -> int:
@@ -842,6 +872,12 @@ class _Candidate:
     source: int  # 0 surface as written, 1 analyser's dictionary form, 2 deinflected
     types: int = 0  # deinflect word-type constraint (0: none)
     reasons: tuple[str, ...] = ()
+
+
+def _lexeme(t) -> str:
+    """unidic's lexeme without its sense tag (差す-他動詞 -> 差す)."""
+    lexeme = getattr(t, "lexeme", "")
+    return lexeme.partition("-")[0] if "-" in lexeme[1:] else lexeme
 
 
 def _token_reading(t) -> str:
@@ -887,10 +923,6 @@ def _forward_spans(tokens: Sequence, index: int) -> list[int]:
     return ends
 
 
-def _forward_surfaces(tokens: Sequence, index: int) -> list[str]:
-    return ["".join(t.surface for t in tokens[index:j]) for j in _forward_spans(tokens, index)]
-
-
 _NOUNISH = frozenset({"名詞", "接頭辞", "接尾辞"})
 _INFLECTING = frozenset({"動詞", "形容詞", "助動詞"})
 
@@ -932,9 +964,14 @@ def _candidates(tokens: Sequence, index: int) -> list[_Candidate]:
         if last.lemma and last.lemma != last.surface:
             r = prefix_reading + last.lemma_reading if reading and last.lemma_reading else ""
             out.append(_Candidate(index, j, prefix + last.lemma, frozenset({r}) if r else frozenset(), 1))
-        lexeme = getattr(last, "lexeme", "")
+        lexeme = _lexeme(last)
         if lexeme and lexeme not in (last.lemma, last.surface):
-            out.append(_Candidate(index, j, prefix + lexeme, frozenset(), 1))
+            rs = set()
+            if reading and last.lemma_reading:
+                rs.add(prefix_reading + last.lemma_reading)  # 悪るい read わるい: 悪い
+            if reading and not has_kanji(lexeme) and _devoiced(to_hiragana(lexeme)) == _devoiced(readings[-1]):
+                rs.add(prefix_reading + to_hiragana(lexeme))  # the te-form で is the word て, voiced
+            out.append(_Candidate(index, j, prefix + lexeme, frozenset(rs), 1))
         if j <= chain_end:
             by_reasons: dict[tuple[str, ...], set[str]] = {}
             if reading:
@@ -967,7 +1004,24 @@ def _candidates(tokens: Sequence, index: int) -> list[_Candidate]:
                     reading = "".join(readings) if all(readings) else ""
                     out.append(_Candidate(k, j + 1, "".join(x.surface for x in span),
                                           frozenset({reading}) if reading else frozenset(), 0))
+    # JMdict spells Latin letters, digits and katakana full-width (ＣＥＯ, ７００, カタカナ)
+    for cand in list(out):
+        wide = _full_width(cand.text)
+        if wide != cand.text:
+            readings = frozenset(to_hiragana(_full_width(r)) for r in cand.readings)
+            out.append(replace(cand, text=wide, readings=readings))
     return out
+
+
+_HALF_KATAKANA = re.compile("[\uff61-\uff9f]+")
+
+
+def _full_width(text: str) -> str:
+    """``text`` as JMdict writes it: ASCII letters and digits full-width, half-width katakana normalised."""
+    if not any(("0" <= ch <= "z" and ch.isalnum()) or "\uff61" <= ch <= "\uff9f" for ch in text):
+        return text
+    text = "".join(chr(ord(ch) + 0xFEE0) if ch.isascii() and ch.isalnum() else ch for ch in text)
+    return _HALF_KATAKANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
 _PHRASE_POS = ("expressions", "adverb", "conjunction", "interjection", "particle", "auxiliary",
@@ -990,7 +1044,7 @@ def _token_types(t) -> int:
 # What JMdict calls the parts of speech unidic gives to words that do not
 # inflect (or, for auxiliaries, that are not verbs in JMdict's sense).
 _POS_EXPECT: dict[str, tuple[str, ...]] = {
-    "助詞": ("particle", "conjunction", "expressions", "suffix"),
+    "助詞": ("particle", "conjunction", "expressions", "suffix", "auxiliary"),
     "助動詞": ("auxiliary", "copula", "expressions", "suffix", "adjective (keiyoushi)", "Ichidan verb"),
     "代名詞": ("pronoun",),
     "副詞": ("adverb",),
@@ -1002,11 +1056,44 @@ _POS_EXPECT: dict[str, tuple[str, ...]] = {
 }
 
 
-def _pos_clash(e: Entry, cand: _Candidate, clicked) -> bool:
-    """Does the analyser's part of speech rule this entry out for the clicked word?"""
+# A run of tokens that starts at a particle, an auxiliary or a suffix is one
+# word only as a set phrase (という, にとって, ではない): は+あり is not 羽蟻.
+_HELPER_POS = frozenset({"助詞", "助動詞", "接尾辞"})
+_SPAN_EXPECT = ("expressions", "particle", "auxiliary", "conjunction", "copula")
+
+
+def _pos_clash(e: Entry, cand: _Candidate, clicked, index: int | None = None,
+               tokens: Sequence | None = None) -> bool:
+    """Does the analyser's part of speech rule this entry out for the clicked word?
+
+    ``index`` is the clicked token's: a compound that merely ends with a
+    suffix (共同創設者 clicked on 者) is not a run starting at it; nor is a
+    run of suffixes and nouns (業+界) a phrase.
+    """
     wanted_types = _token_types(clicked)
     if wanted_types:
         return cand.source == 0 and not (e.word_types & wanted_types)
+    if (clicked.pos in _HELPER_POS and cand.end - cand.start > 1
+            and (index is None or cand.start == index)
+            and not (clicked.pos == "接尾辞" and tokens is not None
+                     and all(t.pos in _NOUNISH for t in tokens[cand.start:cand.end]))):
+        if not any(p.startswith(_SPAN_EXPECT) for s in e.senses for p in s.pos):
+            return True
+        # た+よう undone to たる: a phrase reached by deinflection must end in a
+        # word the analyser saw (で+あっ+た: である; では+なかっ+た: ではない)
+        if cand.source != 2:
+            return False
+        forms = {f.text for f in e.kanji + e.kana}
+        if clicked.lemma in forms:
+            return False
+        if tokens is None:
+            return True
+        prefix = ""
+        for t in tokens[cand.start:cand.end]:
+            if prefix + t.lemma in forms or (_lexeme(t) and prefix + _lexeme(t) in forms):
+                return False
+            prefix += t.surface
+        return True
     expect = _POS_EXPECT.get(clicked.pos)
     if not expect:
         return False
@@ -1015,7 +1102,8 @@ def _pos_clash(e: Entry, cand: _Candidate, clicked) -> bool:
     return not any(p.startswith(expect) for s in e.senses for p in s.pos)
 
 
-def _rank(e: Entry, cand: _Candidate, clicked) -> tuple:
+def _rank(e: Entry, cand: _Candidate, clicked, index: int | None = None,
+          tokens: Sequence | None = None) -> tuple:
     """Sort key for the entries of one span.
 
     The analyser has already said what kind of word was clicked and how it
@@ -1027,16 +1115,31 @@ def _rank(e: Entry, cand: _Candidate, clicked) -> tuple:
     """
     kana = {to_hiragana(k.text) for k in e.kana}
     reading_match = bool(cand.readings and kana & cand.readings)
-    pos_clash = _pos_clash(e, cand, clicked)
+    pos_clash = _pos_clash(e, cand, clicked, index, tokens)
     forms = {f.text for f in e.kanji} | {f.text for f in e.kana}
-    # unidic's lexeme names the word even when it is written in kana (なる: 成る, not 生る)
-    lexeme = getattr(clicked, "lexeme", "")
-    lemma_agree = 0 if lexeme and lexeme in forms else 1 if clicked.lemma in forms else 2
+    # unidic's lexeme names the word even when it is written in kana (なる: 成る,
+    # not 生る), misspelt (悪るい: 悪い) or potential (言える: 言う); but where it
+    # is only another kanji for the same word, the spelling as written wins
+    # (棲む, not 住む; 帰る, not 返る)
+    lexeme = _lexeme(clicked)
+    written = ""
+    if has_kanji(clicked.lemma) and lexeme and _kana_of(clicked.lemma) == _kana_of(lexeme):
+        written = clicked.lemma
+    lemma_agree = (0 if written and written in forms else 1 if lexeme and lexeme in forms
+                   else 2 if clicked.lemma in forms else 3)
     kana_pref = 0
+    # kana as written that is an entry's main kana form (て, the te-form) before
+    # an entry that merely lists it (って, "you said"), however common that one is
+    kana_head = 0
     if cand.text and not has_kanji(cand.text):
         kana_pref = 0 if e.usually_kana or not e.kanji else 1
-    return (pos_clash, not reading_match, lemma_agree, not e.common, cand.source, kana_pref,
-            e.freq_band if e.freq_band is not None else 99, e.id)
+        kana_head = 0 if e.kana and to_hiragana(e.kana[0].text) == to_hiragana(cand.text) else 1
+    # an auxiliary is first the auxiliary (させよう: the causative させる, not 為せる "to make do")
+    aux_pref = 0
+    if clicked.pos == "助動詞":
+        aux_pref = 0 if any(p.startswith(("auxiliary", "copula")) for s in e.senses for p in s.pos) else 1
+    return (pos_clash, not reading_match, lemma_agree, aux_pref, kana_head, not e.common, cand.source,
+            kana_pref, e.freq_band if e.freq_band is not None else 99, e.id)
 
 
 # ---------------------------------------------------------------------------
@@ -1131,16 +1234,20 @@ def explain_inflection(tokens: Sequence, index: int, match: Match | None = None)
     tok = tokens[index]
     inflecting = tok.pos in ("動詞", "形容詞", "助動詞") or bool(tok.conj_type)
     if not inflecting:
-        return None
+        return _copula_inflection(tokens, index) or _phrase_inflection(tokens, index, match)
     base = tok.lemma or tok.surface
     parts: list[str] = []
-    lexeme = getattr(tok, "lexeme", "")
+    lexeme = _lexeme(tok)
     if tok.pos == "動詞" and lexeme and lexeme != base and tok.conj_type.startswith("下一段"):
         for d in _de.deinflect(base):
             if d.term == lexeme and d.reasons == ("potential",):
                 base = lexeme
                 parts.append("potential")
                 break
+    if match is not None and match.entries and match.start == index and lexeme and base != lexeme:
+        heads = {f.text for f in match.entries[0].kanji + match.entries[0].kana}
+        if base not in heads and lexeme in heads:
+            base = lexeme  # 悪るい is the word 悪い, as the entry shown says
     if match is not None and match.entries and match.end - match.start > 1 and not match.entries[0].word_types \
             and match.start <= index and not match.reasons_for(match.entries[0].id):
         return None  # a compound noun (やり方): the verb stem inside it is not the point
@@ -1165,7 +1272,7 @@ def explain_inflection(tokens: Sequence, index: int, match: Match | None = None)
             if word == "te-form" and prev is tok and tok.conj_form in _EUPHONIC:
                 word = None  # already said by "continuative (te/ta) form"
         else:
-            word = _HELPER_WORDS.get(t.lemma) or _HELPER_WORDS.get(getattr(t, "lexeme", ""))
+            word = _HELPER_WORDS.get(t.lemma) or _HELPER_WORDS.get(_lexeme(t))
             if word is None:
                 break
         if word and word not in chain[-1:]:
@@ -1189,6 +1296,52 @@ def explain_inflection(tokens: Sequence, index: int, match: Match | None = None)
     if not parts:
         return None
     return f"{base}, {', '.join(parts)}"
+
+
+def _copula_inflection(tokens: Sequence, index: int) -> str | None:
+    """'静か, past (だった)': a na-adjective inflects through the copula after it."""
+    tok = tokens[index]
+    na_adjective = tok.pos == "形状詞" or (tok.pos == "名詞" and "形状詞可能" in tok.pos_fine)
+    if not na_adjective or "助動詞語幹" in tok.pos_fine:
+        return None
+    words: list[str] = []
+    text = ""
+    j = index + 1
+    while j < len(tokens) and tokens[j].is_word and tokens[j].pos == "助動詞":
+        t = tokens[j]
+        if j == index + 1 and t.conj_type not in ("助動詞-ダ", "助動詞-デス"):
+            return None
+        word = _aux_word(t)
+        if word and word not in words:
+            words.append(word)
+        text += t.surface
+        j += 1
+    if not words:
+        return None  # 静かな, 静かに: the copula's plain attributive or adverbial form
+    return f"{tok.lemma or tok.surface}, {', '.join(words)} ({text})"
+
+
+def _phrase_inflection(tokens: Sequence, index: int, match: Match | None) -> str | None:
+    """'ではない, past' for で of ではなかった: a set phrase that ends in an inflected word."""
+    if match is None or match.start != index or match.end - match.start < 2 or not match.entries:
+        return None
+    k = match.end - 1
+    last = tokens[k]
+    if not (last.pos in ("動詞", "形容詞", "助動詞") or last.conj_type):
+        return None
+    if last.pos == "助動詞" and not (match.end < len(tokens) and tokens[match.end].is_word
+                                    and _is_chain(tokens[match.end], last)):
+        return None  # にもかかわらず ends in ず, a form of the phrase itself
+    prefix = "".join(t.surface for t in tokens[index:k])
+    forms = {f.text for f in match.entries[0].kanji + match.entries[0].kana}
+    head = next((prefix + x for x in (last.lemma, _lexeme(last)) if x and prefix + x in forms), None)
+    if head is None:
+        return None
+    said = explain_inflection(tokens, k)
+    if not said:
+        return None
+    _, sep, rest = said.partition(", ")
+    return f"{head}, {rest}" if sep else None
 
 
 # ---------------------------------------------------------------------------
@@ -1255,32 +1408,56 @@ def _edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _split_reading(group: Sequence, reading: str) -> list[str] | None:
-    """Divide a compound's dictionary reading among its tokens, closest to their own readings."""
+# Kana that cannot begin a token's share of a reading: they end the sound before
+# them (町村 is ちょう|そん, never ち|ょうそん; 御社 おん|しゃ, never お|んしゃ).
+_NO_START = frozenset("ゃゅょぁぃぅぇぉゎゕゖっんー")
+# rendaku voices the first kana of a compound's later part (死 し in 饑死 うえじに):
+# voicing marks are no evidence against a split
+_DEVOICE = {ord(ch): unicodedata.normalize("NFD", ch)[0] for ch in map(chr, range(0x3041, 0x3097))
+            if unicodedata.normalize("NFD", ch)[1:] in ("\u3099", "\u309a")}
+
+
+def _devoiced(kana: str) -> str:
+    return kana.translate(_DEVOICE)
+
+
+def _split_reading(group: Sequence, reading: str) -> tuple[list[str], bool] | None:
+    """Divide a compound's dictionary reading among its tokens, closest to their own readings.
+
+    Also says whether the division can be trusted: when every token but one
+    keeps its own reading (up to voicing), the one left is what remains
+    (心意気: こころ|いき); when several differ a lot, where one ends and the
+    next begins is a guess, and the caller puts one ruby over the group.
+    """
     n = len(group)
     L = len(reading)
-    INF = 10 ** 9
-    # best[i][p]: cost of giving reading[:p] to tokens[:i]
-    best = [[INF] * (L + 1) for _ in range(n + 1)]
+    # best[i][p]: (cost, parts not the token's own reading) of giving reading[:p] to tokens[:i]
+    best: list[list[tuple[int, int] | None]] = [[None] * (L + 1) for _ in range(n + 1)]
     back = [[-1] * (L + 1) for _ in range(n + 1)]
-    best[0][0] = 0
+    best[0][0] = (0, 0)
     for i, t in enumerate(group):
         own = t.reading or to_hiragana(t.surface)
+        own_plain = _devoiced(own)
+        surface_kana = to_hiragana(t.surface)
         kana_only = not has_kanji(t.surface)
-        for p in range(L + 1):
-            if best[i][p] >= INF:
+        for p in range(L):
+            cur = best[i][p]
+            if cur is None or (reading[p] in _NO_START and surface_kana[:1] != reading[p]):
                 continue
             for q in range(p + 1, L + 1):
                 part = reading[p:q]
-                if kana_only and part != to_hiragana(t.surface):
+                if kana_only and part != surface_kana:
                     continue
                 if len(part) > 2 * len(own) + 3:
                     break
-                cost = best[i][p] + _edit_distance(part, own)
-                if cost < best[i + 1][q]:
+                d = _edit_distance(_devoiced(part), own_plain)
+                cost = (cur[0] + d, cur[1] + (d > 0))
+                slot = best[i + 1][q]
+                if slot is None or cost < slot:
                     best[i + 1][q] = cost
                     back[i + 1][q] = p
-    if best[n][L] >= INF:
+    total = best[n][L]
+    if total is None:
         return None
     parts = []
     q = L
@@ -1288,12 +1465,34 @@ def _split_reading(group: Sequence, reading: str) -> list[str] | None:
         p = back[i][q]
         parts.append(reading[p:q])
         q = p
-    return parts[::-1]
+    cost, differing = total
+    return parts[::-1], differing <= 1 or cost <= L // 4
+
+
+def _merged(group: Sequence, reading: str):
+    """The tokens of a compound as one token under one ruby (as the author's ruby over a group is).
+
+    None when the last token inflects: its dictionary form's reading could
+    not be told apart from the rest, so the tokens cannot share one ruby.
+    """
+    last = group[-1]
+    if last.conj_type or last.surface != last.lemma:
+        return None
+    surface = "".join(t.surface for t in group)
+    prefix = surface[: len(surface) - len(last.surface)]
+    word_pos = next((t for t in reversed(group) if t.pos == "名詞"), last)  # a compound's head is its end
+    furigana = tuple(align(surface, reading))
+    return group[0]._replace(
+        surface=surface, end=last.end, lemma=surface, reading=reading, lemma_reading=reading,
+        pos=word_pos.pos, pos_fine=word_pos.pos_fine, conj_type="", conj_form="", accent="",
+        furigana=furigana, ruby_source="generated" if any(r for _, r in furigana) else None,
+        lexeme=prefix + (getattr(last, "lexeme", "") or last.lemma))
 
 
 def _with_reading(t, reading: str):
     furigana = tuple(align(t.surface, reading))
-    return t._replace(reading=reading, furigana=furigana,
+    # the analyser's accent was for its own reading: it does not describe this one
+    return t._replace(reading=reading, furigana=furigana, accent="",
                       ruby_source="generated" if any(r for _, r in furigana) else None)
 
 
@@ -1323,9 +1522,12 @@ def refine_readings(tokens: list, text: str) -> list:
     MeCab reads a compound it splits piece by piece (一/生涯: いち + しょうがい)
     where the word is read いっしょうがい; when a run of kanji tokens is one
     JMdict headword and the joined reading is none of its kana forms, the
-    dictionary's reading wins.  A lone kanji token is corrected only when no
-    entry written with it (平 or 平ら) has the analyser's reading at all.
-    The author's ruby is never touched.  ``text`` is the paragraph the
+    dictionary's reading wins, divided among the tokens when that can be
+    done without guessing, else over the tokens merged into one (饑死,
+    うえじに), the way an author's ruby over several tokens is.  A numeral
+    and its counter are left alone.  A lone kanji token is corrected only
+    when no entry written with it (平 or 平ら, 行手 or 行く手) has the
+    analyser's reading at all.  The author's ruby is never touched.  ``text`` is the paragraph the
     tokens' offsets point into (kept for callers that pass it; unused).
     """
     d = Dictionary.for_thread()
@@ -1346,6 +1548,10 @@ def refine_readings(tokens: list, text: str) -> list:
     runs: list[tuple[int, list[int]]] = []
     for i, t in enumerate(tokens):
         if not compound_part(t):
+            continue
+        if _counted(tokens, i):
+            # a numeral and its counter are read by rules JMdict does not choose
+            # between (一分: いっぷん, いちぶ, いちぶん; 六分の恐怖 is ろくぶ)
             continue
         ends = []
         chars = len(t.surface)
@@ -1369,6 +1575,7 @@ def refine_readings(tokens: list, text: str) -> list:
     # read every entry this paragraph may need in one batch of queries
     d.entries(i for w in wanted for i in kc.get(w, ()))
     out = list(tokens)
+    merged: dict[int, tuple[int, Any]] = {}  # first token -> (end, the group as one token)
     covered_until = 0
     for i, ends in runs:
         if i < covered_until:
@@ -1387,8 +1594,16 @@ def refine_readings(tokens: list, text: str) -> list:
             new = _choose_reading(d.entries(ids).values(), surf, current)
             if new is None:
                 break
-            parts = _split_reading(group, new)
-            if parts is None:
+            split = _split_reading(group, new)
+            if split is None:
+                break
+            parts, trusted = split
+            if not trusted:
+                # where one token's reading ends is a guess (饑死: うえ|じに or うえじ|に):
+                # one ruby over the word, or the analyser's readings if it cannot be one token
+                one = _merged(group, new)
+                if one is not None:
+                    merged[i] = (j, one)
                 break
             for k, part in zip(range(i, j), parts):
                 if part != tokens[k].reading:
@@ -1402,12 +1617,47 @@ def refine_readings(tokens: list, text: str) -> list:
         new = _choose_reading(d.entries(ids).values(), t.surface, t.reading)
         if new is None or _edit_distance(new, t.reading) > max(1, len(t.reading) // 3):
             continue
-        # the analyser's reading may belong to a spelling with okurigana (平ら)
+        # the analyser's reading may belong to a spelling with okurigana,
+        # at the end (平ら) or in the middle (行手 is 行く手, ゆくて)
         same_reading = d.entries(rc.get(t.reading, ())).values()
-        if any(k.text.startswith(t.surface) for e in same_reading for k in e.kanji):
+        bare = _skeleton(t.surface)
+        if any(k.text.startswith(t.surface) or _skeleton(k.text) == bare for e in same_reading for k in e.kanji):
             continue
         out[i] = _with_reading(t, new)
-    return out
+    if not merged:
+        return out
+    result = []
+    k = 0
+    while k < n:
+        if k in merged:
+            end, one = merged[k]
+            result.append(one)
+            k = end
+        else:
+            result.append(out[k])
+            k += 1
+    return result
+
+
+def _counted(tokens: Sequence, i: int) -> bool:
+    """Does a numeral start at ``tokens[i]`` and a counter follow it (一/分, 六/分, 七/日)?
+
+    一生涯 starts with a numeral too, but 生涯 counts nothing.
+    """
+    k = i
+    while k < len(tokens) and "数詞" in tokens[k].pos_fine.split(","):  # not 助数詞
+        k += 1
+    return k > i and k < len(tokens) and ("助数詞" in tokens[k].pos_fine or tokens[k].pos == "接尾辞")
+
+
+def _kana_of(spelling: str) -> str:
+    """The okurigana of a spelling: 棲む -> む, 言える -> える."""
+    return "".join(ch for ch in spelling if not is_kanji(ch))
+
+
+def _skeleton(spelling: str) -> str:
+    """The kanji of a spelling without its okurigana: 行く手 -> 行手."""
+    return "".join(ch for ch in spelling if is_kanji(ch))
 
 
 # ---------------------------------------------------------------------------
