@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import random
 import re
 import zipfile
 from pathlib import Path
@@ -499,6 +501,127 @@ class TestEncodings:
         with pytest.raises(DocumentError, match="tried UTF-8"):
             decode(b"\x81\x20", "x.txt")
 
+    def test_doubled_bom_matches_pasted_text(self, tmp_path: Path) -> None:
+        text = "\ufeff\ufeff《"
+        path = tmp_path / "bom.txt"
+        path.write_text(text, encoding="utf-8")
+        assert load(path).paragraphs == from_text(text).paragraphs == ["《"]
+
+    # -- UTF-16 without a byte-order mark ----------------------------------
+
+    @pytest.mark.parametrize("codec", ["utf-16-be", "utf-16-le"])
+    def test_utf16_without_bom(self, tmp_path: Path, codec: str) -> None:
+        text = "吾輩は猫である。\n名前はまだ無い。\n"
+        path = tmp_path / "neko.txt"
+        path.write_bytes(text.encode(codec))
+        doc = load(path)
+        assert doc.encoding == codec
+        assert doc.paragraphs == ["吾輩は猫である。", "名前はまだ無い。"]
+        assert decode(text.encode(codec)) == (text, codec)
+
+    @pytest.mark.parametrize("codec", ["utf-16-be", "utf-16-le"])
+    def test_utf16_without_bom_real_texts(self, tmp_path: Path, codec: str) -> None:
+        # Rashomon is full of 一 (U+4E00), whose code unit has a NUL in the
+        # *low* byte; the article is half ASCII.
+        for source, text in ((RASHOMON, rashomon_text()), (SEED, seed_text())):
+            path = tmp_path / "text.txt"
+            path.write_bytes(text.encode(codec))
+            doc = load(path)
+            assert doc.encoding == codec
+            assert doc.paragraphs == load(source).paragraphs
+
+    @pytest.mark.parametrize("codec", ["utf-16-be", "utf-16-le"])
+    def test_utf16_without_bom_or_ascii(self, codec: str) -> None:
+        text = "吾輩は猫である。名前はまだ無い。"  # not one NUL byte in it
+        assert decode(text.encode(codec)) == (text, codec)
+
+    def test_utf16_without_bom_odd_last_byte(self) -> None:
+        data = "本文です。\n".encode("utf-16-le") + b"\x30"
+        assert decode(data) == ("本文です。\n", "utf-16-le")
+
+    @pytest.mark.parametrize("seed", range(20))
+    def test_random_binary_with_nuls_is_still_binary(self, seed: int) -> None:
+        rng = random.Random(seed)
+        data = bytes(rng.randrange(256) for _ in range(rng.randrange(16, 2000)))
+        data = data[:8] + b"\x00" + data[8:]
+        with pytest.raises(DocumentError, match="binary data"):
+            decode(data, "x.bin")
+
+    def test_nuls_in_both_byte_positions_are_binary(self) -> None:
+        # half ASCII, half NUL-padded: neither byte order reads as text
+        with pytest.raises(DocumentError, match="binary data"):
+            decode(b"ab\x00c\x00\x00d\x01\x00ef\x00" * 20, "x.bin")
+
+    # -- UTF-8 with a stray bad byte ---------------------------------------
+
+    @staticmethod
+    def _with_stray_byte(text: str, stray: bytes = b"\xff") -> bytes:
+        data = text.encode("utf-8")
+        middle = len(data) // 2
+        while data[middle] & 0xC0 == 0x80:  # not inside a character
+            middle += 1
+        return data[:middle] + stray + data[middle:]
+
+    @pytest.mark.parametrize("stray", [b"\xff", b"\x80", b"\xe3\x81"])
+    def test_stray_byte_in_utf8(
+        self, tmp_path: Path, caplog: pytest.LogCaptureFixture, stray: bytes
+    ) -> None:
+        path = tmp_path / "article.txt"
+        path.write_bytes(self._with_stray_byte(seed_text(), stray))
+        with caplog.at_level(logging.WARNING, logger="app.core.documents"):
+            doc = load(path)
+        assert doc.encoding == "utf-8"
+        assert "".join(doc.paragraphs).count("\ufffd") == 1
+        assert [p.replace("\ufffd", "") for p in doc.paragraphs] == load(SEED).paragraphs
+        assert any("damaged UTF-8" in r.getMessage() for r in caplog.records)
+
+    def test_stray_byte_in_short_utf8(self) -> None:
+        text = "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。"
+        decoded, encoding = decode(self._with_stray_byte(text))
+        assert encoding == "utf-8"
+        assert decoded.replace("\ufffd", "") == text
+
+    def test_badly_damaged_utf8_is_not_utf8(self) -> None:
+        # one bad byte every 50: far past "a stray byte"
+        data = b"".join(
+            "吾輩は猫である。名前はまだ無い。".encode() + b"\xff" for _ in range(40)
+        )
+        try:
+            _, encoding = decode(data, "x.txt")
+        except DocumentError:
+            return
+        assert encoding != "utf-8"
+
+    def test_shift_jis_file_is_still_shift_jis(self) -> None:
+        data = RASHOMON.read_bytes()
+        text, encoding = decode(data)
+        assert encoding == "cp932"
+        assert "\ufffd" not in text
+        assert load(RASHOMON).encoding == "cp932"
+
+    # -- half-width katakana -------------------------------------------------
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "ｶﾀｶﾅ ﾃﾞｽﾖ\nｱｲｳｴ ｵｶ\n",
+            "ｺﾝﾆﾁﾊ｡ｷｮｳﾊ ｲｲ ﾃﾝｷﾃﾞｽﾈ｡\nｿｳﾃﾞｽﾈ､ｻﾝﾎﾟﾆ ｲｷﾏｼｮｳ｡\n",
+        ],
+    )
+    def test_halfwidth_katakana_only(self, tmp_path: Path, text: str) -> None:
+        assert decode(text.encode("cp932")) == (text, "cp932")
+        path = tmp_path / "hankaku.txt"
+        path.write_bytes(text.encode("cp932"))
+        assert load(path).paragraphs == text.splitlines()
+
+    @pytest.mark.parametrize(
+        "text",
+        ["下人の考えは――", "ってください…", "何故老婆", "人の下人", "平安朝の下人の "],
+    )
+    def test_euc_jp_short_strings_stay_euc_jp(self, text: str) -> None:
+        # EUC-JP bytes are valid Shift_JIS half-width katakana too
+        assert decode(text.encode("euc_jp")) == (text, "euc_jp")
+
 
 # ---------------------------------------------------------------------------
 # Plain text
@@ -660,6 +783,41 @@ class TestHtml:
         path.write_text("<p>これは長い\n  文章です。Hello\nworld</p>", encoding="utf-8")
         assert load(path).paragraphs == ["これは長い文章です。Hello world"]
 
+    @staticmethod
+    def _page(tmp_path: Path, body: str) -> Document:
+        path = tmp_path / "ruby.html"
+        path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+        doc = load(path)
+        assert_spans_valid(doc)
+        return doc
+
+    @pytest.mark.parametrize(
+        "body",
+        [
+            "<p><ruby>漢<br/>字<rt>かんじ</rt></ruby>です</p>",  # <br> in the base
+            "<p><ruby>漢字<rt>かん<br>じ</rt></ruby>です</p>",  # <br> in the reading
+            "<p><ruby>漢字<rt>かん<div>じ</div></rt></ruby>です</p>",  # block in the reading
+            "<p><ruby>漢字<rt><p>かん</p>じ</rt></ruby>です</p>",
+            "<p><ruby><div>漢</div>字<rt>かんじ</rt></ruby>です</p>",  # block in the base
+            "<p><ruby>漢<hr/>字<rt>かんじ</rt></ruby>です</p>",
+        ],
+    )
+    def test_breaks_inside_ruby_do_not_split_it(self, tmp_path: Path, body: str) -> None:
+        doc = self._page(tmp_path, body + "<p>次の段落</p>")
+        assert doc.paragraphs == ["漢字です", "次の段落"]
+        assert pairs(doc) == [("漢字", "かんじ")]
+
+    def test_block_end_closes_an_unclosed_ruby(self, tmp_path: Path) -> None:
+        doc = self._page(tmp_path, "<p>前<ruby>漢字<rt>かんじ</p><p>次の<br>段落</p>")
+        assert doc.paragraphs == ["前漢字", "次の", "段落"]
+        assert pairs(doc) == [("漢字", "かんじ")]
+
+    def test_unclosed_ruby_does_not_swallow_the_page(self, tmp_path: Path) -> None:
+        lines = [f"{i}行目の本文です。" for i in range(30)]
+        doc = self._page(tmp_path, "<ruby>漢字<rt>かんじ</rt>" + "<br>".join(lines))
+        assert len(doc.paragraphs) > 20
+        assert doc.paragraphs[-1] == lines[-1]
+
 
 # ---------------------------------------------------------------------------
 # EPUB
@@ -692,6 +850,12 @@ CHAPTER2 = """<?xml version="1.0" encoding="utf-8"?>
 <html xmlns="http://www.w3.org/1999/xhtml"><head><title>二</title></head><body>
 <h2>二</h2><p>　<ruby>吾輩<rt>わがはい</rt></ruby>は<ruby>主人<rt>しゅじん</rt></ruby>と暮らす。</p>
 </body></html>"""
+
+NAV = """<?xml version="1.0" encoding="utf-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">
+<head><title>目次</title></head><body><nav epub:type="toc"><h1>目次</h1><ol>
+<li><a href="text/chapter%201.xhtml">一</a></li><li><a href="text/chapter2.xhtml">二</a></li>
+</ol></nav></body></html>"""
 
 
 def make_epub(
@@ -853,6 +1017,69 @@ class TestEpub:
         path = make_epub(tmp_path / "manga.epub", spine='<itemref idref="cover"/>')
         with pytest.raises(DocumentError, match="no text"):
             load(path)
+
+    NEKO = ["一", "　吾輩は猫である。", "名前はまだ無い。", "二", "　吾輩は主人と暮らす。"]
+    NAV_ITEM = '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml"{props}/>'
+
+    def _with_nav(self, path: Path, spine_nav: str, props: str) -> Document:
+        return load(
+            make_epub(
+                path,
+                spine=f'{spine_nav}<itemref idref="c1"/><itemref idref="c2"/>',
+                extra_item=self.NAV_ITEM.format(props=props),
+                files={"OEBPS/nav.xhtml": NAV},
+            )
+        )
+
+    def test_nav_document_in_spine_is_skipped(self, tmp_path: Path) -> None:
+        doc = self._with_nav(tmp_path / "a.epub", '<itemref idref="nav"/>', ' properties="nav"')
+        assert doc.paragraphs == self.NEKO
+        assert doc.headings == [Heading(0, 1), Heading(3, 2)]
+        assert [r.paragraph for r in doc.ruby] == [1, 4, 4]
+
+    def test_non_linear_spine_item_is_skipped(self, tmp_path: Path) -> None:
+        doc = self._with_nav(tmp_path / "a.epub", '<itemref idref="nav" linear="no"/>', "")
+        assert doc.paragraphs == self.NEKO
+        assert doc.headings == [Heading(0, 1), Heading(3, 2)]
+
+    def test_linear_nav_without_properties_is_read(self, tmp_path: Path) -> None:
+        # nothing marks it as navigation, so it is part of the book
+        doc = self._with_nav(tmp_path / "a.epub", '<itemref idref="nav"/>', "")
+        assert doc.paragraphs[:2] == ["目次", "一"]
+
+    def test_book_of_only_skipped_items_is_still_read(self, tmp_path: Path) -> None:
+        path = make_epub(
+            tmp_path / "a.epub",
+            spine='<itemref idref="cover"/><itemref idref="nav"/><itemref idref="c1" linear="no"/>',
+            extra_item=self.NAV_ITEM.format(props=' properties="scripted nav"'),
+            files={"OEBPS/nav.xhtml": NAV},
+        )
+        doc = load(path)
+        assert doc.paragraphs == ["目次", "一", "二", "一", "　吾輩は猫である。", "名前はまだ無い。"]
+
+    def test_missing_non_linear_item_does_not_break_the_book(self, tmp_path: Path) -> None:
+        doc = load(
+            make_epub(
+                tmp_path / "a.epub",
+                spine='<itemref idref="ghost" linear="no"/><itemref idref="c1"/>',
+            )
+        )
+        assert doc.paragraphs == self.NEKO[:3]
+
+    def test_href_from_archive_root(self, tmp_path: Path) -> None:
+        opf = OPF.replace('href="text/chapter%201.xhtml"', 'href="/OEBPS/text/chapter%201.xhtml"')
+        path = make_epub(
+            tmp_path / "a.epub",
+            files={"OEBPS/content.opf": opf.format(spine='<itemref idref="c1"/>', extra_item="")},
+        )
+        assert load(path).paragraphs == self.NEKO[:3]
+
+    def test_stray_byte_in_a_chapter(self, tmp_path: Path) -> None:
+        chapter = CHAPTER1.encode().replace("名前は".encode(), "名前".encode() + b"\xff" + "は".encode())
+        path = make_epub(tmp_path / "a.epub", files={"OEBPS/text/chapter 1.xhtml": chapter})
+        doc = load(path)
+        assert doc.paragraphs[2] == "名前\ufffdはまだ無い。"
+        assert doc.paragraphs[3:] == self.NEKO[3:]
 
 
 # ---------------------------------------------------------------------------

@@ -107,6 +107,8 @@ def test_random_bytes_decode(data: bytes) -> None:
         "utf-8",
         "utf-8-sig",
         "utf-16",
+        "utf-16-be",
+        "utf-16-le",
         "utf-32",
         "cp932",
         "euc_jp",
@@ -231,6 +233,41 @@ def test_random_markup_load(workdir: Path, text: str, codec: str) -> None:
         assert doc.paragraphs == pasted.paragraphs
         assert doc.ruby == pasted.ruby
         assert doc.headings == pasted.headings
+
+
+@SETTINGS
+@given(
+    text=st.text(alphabet=CHARS + "\n 。", min_size=2, max_size=200).filter(
+        lambda t: sum(c.isascii() for c in t) >= 2
+    ),
+    codec=st.sampled_from(["utf-16-be", "utf-16-le"]),
+)
+def test_utf16_without_bom_round_trips(text: str, codec: str) -> None:
+    """Any Japanese text with a couple of ASCII characters is recognised as UTF-16."""
+    assert decode(text.encode(codec)) == (text, codec)
+
+
+@SETTINGS
+@given(
+    text=st.text(alphabet=CHARS + "\n ", min_size=30, max_size=300).filter(
+        lambda t: sum(not c.isascii() for c in t) >= 20
+    ),
+    where=st.floats(min_value=0, max_value=1),
+    stray=st.sampled_from([b"\xff", b"\xfe", b"\x80", b"\xc3", b"\xe3\x81"]),
+)
+def test_stray_byte_in_utf8_is_replaced(text: str, where: float, stray: bytes) -> None:
+    """One bad byte in UTF-8 Japanese text costs one character, not the file."""
+    data = text.encode("utf-8")
+    at = int(len(data) * where)
+    while at < len(data) and data[at] & 0xC0 == 0x80:
+        at += 1
+    decoded, encoding = decode(data[:at] + stray + data[at:])
+    assert encoding == "utf-8"
+    if at < len(data):
+        assert decoded.count("\ufffd") == 1
+    else:  # at the very end a lead byte reads as a cut-off last character: dropped
+        assert decoded.count("\ufffd") <= 1
+    assert decoded.replace("\ufffd", "") == text
 
 
 # ---------------------------------------------------------------------------

@@ -136,7 +136,7 @@ _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 
 
 def _normalise(text: str) -> str:
-    text = text.removeprefix("\ufeff")
+    text = text.lstrip("\ufeff")  # a doubled BOM is as meaningless as one
     text = _LINE_BREAKS.sub("\n", text)
     return _CONTROL_CHARS.sub("", text)
 
@@ -191,9 +191,16 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 
+# Full-width Japanese script: CJK punctuation, kana, kanji, full-width forms,
+# and the JIS X 0208 symbols Japanese prose is full of (―…“”※×○■→①…).
 _JAPANESE_CHARS = re.compile(
-    "[\u3000-\u303f\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]"
+    "[\u3000-\u303f\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e"
+    "\u2010-\u2027\u2030-\u203b\u2190-\u22ff\u2460-\u24ff\u2500-\u257f\u25a0-\u26ff"
+    "\u00a7\u00a8\u00b0\u00b1\u00b4\u00b6\u00d7\u00f7]"
 )
+_KANJI_CHARS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Half-width katakana and punctuation (｡｢｣､･ｦ…ﾟ), in runs.
+_HALFWIDTH_RUN = re.compile("[\uff61-\uff9f]+")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _SCORE_SAMPLE_CHARS = 200_000
 
@@ -217,12 +224,114 @@ def _japanese_score(text: str) -> float:
 
     Text decoded with the wrong Japanese codec still "succeeds" but turns into
     half-width katakana and rare symbols; the right codec gives kana and kanji.
+    Half-width katakana count only as whole runs set off by ASCII (ｶﾀｶﾅ ﾃﾞｽ),
+    never when glued to other non-ASCII characters: EUC-JP read as Shift_JIS
+    interleaves them with stray kanji.  Conversely half-width text read as
+    EUC-JP turns into nothing but kanji, which real Japanese never is, so a
+    kanji-only reading is marked down a little.
     """
     sample = text[:_SCORE_SAMPLE_CHARS]
     non_ascii = len(_NON_ASCII.findall(sample))
     if not non_ascii:
         return 1.0
-    return len(_JAPANESE_CHARS.findall(sample)) / non_ascii
+    japanese = len(_JAPANESE_CHARS.findall(sample))
+    for run in _HALFWIDTH_RUN.finditer(sample):
+        start, end = run.span()
+        before = sample[start - 1] if start else ""
+        after = sample[end] if end < len(sample) else ""
+        if before < "\x80" and after < "\x80":
+            japanese += end - start
+    score = japanese / non_ascii
+    kanji = len(_KANJI_CHARS.findall(sample))
+    if kanji >= 6 and (japanese - kanji) * 5 < japanese:
+        score *= 0.9
+    return score
+
+
+def _fullwidth_share(text: str) -> float:
+    """Tie-breaker between codecs: real Japanese is mostly full-width."""
+    sample = text[:_SCORE_SAMPLE_CHARS]
+    non_ascii = len(_NON_ASCII.findall(sample))
+    return len(_JAPANESE_CHARS.findall(sample)) / non_ascii if non_ascii else 1.0
+
+
+# What text in UTF-16 may contain: everything a Japanese text plausibly uses.
+# Binary data read as UTF-16 turns into controls, NULs, private-use characters
+# and scripts from all over the map, so almost none of it passes.
+_UTF16_PLAUSIBLE = re.compile(
+    "[\t\n\r\x0c\x20-\x7e\u00a0-\u024f\u0370-\u04ff\u2000-\u2027\u2030-\u205e"
+    "\u2100-\u27bf\u3000-\u30ff\u31f0-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
+    "\uff01-\uffef\U0001f000-\U0001faff\U00020000-\U0003134f]"
+)
+# ...and what nearly every text has plenty of: ASCII, kana, punctuation.
+# UTF-16 read in the wrong byte order has almost none (kana become kanji).
+_UTF16_COMMON = re.compile("[\t\n\r\x20-\x7e\u3000-\u30ff\uff01-\uff9f]")
+
+
+def _utf16_without_bom(data: bytes, name: str) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark, or None if *data* is not that.
+
+    ASCII characters (newlines, spaces) put a NUL in the high byte of their
+    code unit: at even offsets in big-endian, odd ones in little-endian.  The
+    byte order whose decoding is plausible text, with NULs on its high-byte
+    side or enough kana/ASCII to be sure, wins.
+    """
+    body = data[: len(data) - len(data) % 2]  # a last odd byte is a cut-off unit
+    sample = body[:_SNIFF_BYTES]
+    even_nuls, odd_nuls = sample[0::2].count(0), sample[1::2].count(0)
+    best: tuple[float, int, str, str] | None = None
+    for codec, high_nuls, low_nuls in (
+        ("utf-16-be", even_nuls, odd_nuls),
+        ("utf-16-le", odd_nuls, even_nuls),
+    ):
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        head = text[: len(sample) // 2]
+        if not head or len(_UTF16_PLAUSIBLE.findall(head)) < 0.95 * len(head):
+            continue
+        common = len(_UTF16_COMMON.findall(head)) / len(head)
+        nuls_agree = high_nuls >= 2 and low_nuls * 4 <= high_nuls
+        if common < 0.3 and not nuls_agree:
+            continue
+        candidate = (common, high_nuls - low_nuls, text, codec)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    if best is None:
+        return None
+    if len(body) < len(data):
+        logger.warning("%s: UTF-16 text with an odd byte at the end; dropped it", name)
+    return best[2], best[3]
+
+
+# A stray invalid byte in an otherwise fine UTF-8 file should not make it
+# unreadable.  More damage than this share of the characters means it is not
+# UTF-8 at all; and every bad sequence must be outweighed by well-formed
+# multi-byte characters, which other encodings produce only by accident.
+_UTF8_MAX_DAMAGE = 0.001
+_UTF8_GOOD_PER_BAD = 10
+_NON_ASCII_VALID = re.compile("[^\x00-\x7f\ufffd]")
+
+
+def _damaged_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 with a few bad bytes replaced by U+FFFD, if it is plausibly that."""
+    # Shift_JIS and EUC-JP files fail within the first few kilobytes already;
+    # no need to run the whole file through the decoder to see it (+1: the
+    # cut may split a character).
+    replacement = "\ufffd".encode()  # a real U+FFFD in the file is not damage
+    head = data[:_SNIFF_BYTES]
+    head_bad = head.decode("utf-8", errors="replace").count("\ufffd") - head.count(replacement)
+    if head_bad > max(1, int(len(data) * _UTF8_MAX_DAMAGE)) + 1:
+        return None
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(replacement)
+    if bad > max(1, int(len(text) * _UTF8_MAX_DAMAGE)):
+        return None
+    good = len(_NON_ASCII_VALID.findall(text, 0, _SCORE_SAMPLE_CHARS))
+    if good < _UTF8_GOOD_PER_BAD * bad:
+        return None
+    return text, bad
 
 
 def _undecodable(name: str) -> DocumentError:
@@ -232,15 +341,17 @@ def _undecodable(name: str) -> DocumentError:
     )
 
 
-def _decodings(data: bytes, codecs: tuple[str, ...]) -> list[tuple[float, int, str, str]]:
-    """(Japanese score, -rank, text, codec) for each codec that decodes *data* strictly."""
+def _decodings(
+    data: bytes, codecs: tuple[str, ...]
+) -> list[tuple[float, float, int, str, str]]:
+    """(Japanese score, full-width share, -rank, text, codec) per codec that decodes strictly."""
     out = []
     for rank, codec in enumerate(codecs):
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        out.append((_japanese_score(text), -rank, text, codec))
+        out.append((_japanese_score(text), _fullwidth_share(text), -rank, text, codec))
     return out
 
 
@@ -249,7 +360,9 @@ def decode(data: bytes, name: str = "file") -> tuple[str, str]:
 
     Returns ``(text, encoding)``.  The text is exactly what the codec gave
     (line endings untouched); callers normalise.  Raises DocumentError for
-    binary data or bytes that none of the Japanese encodings accept.
+    binary data or bytes that none of the Japanese encodings accept.  UTF-16
+    without a byte-order mark comes back as "utf-16-be"/"utf-16-le"; UTF-8
+    with a stray bad byte or two comes back with U+FFFD in their place.
     """
     if not data:
         return "", "utf-8"
@@ -277,6 +390,9 @@ def decode(data: bytes, name: str = "file") -> tuple[str, str]:
             return data.decode("utf-8-sig", errors="replace"), "utf-8-sig"
 
     if b"\x00" in data[:_SNIFF_BYTES]:
+        utf16 = _utf16_without_bom(data, name)
+        if utf16 is not None:
+            return utf16
         raise DocumentError(f"{name}: this file is not text; it looks like binary data.")
 
     try:
@@ -290,10 +406,24 @@ def decode(data: bytes, name: str = "file") -> tuple[str, str]:
                 pass
 
     # JIS X 0213 supersets second, for texts that use its extra kanji directly.
-    candidates = _decodings(data, ("cp932", "euc_jp")) or _decodings(data, ("shift_jis_2004", "euc_jis_2004"))
+    candidates = _decodings(data, ("cp932", "euc_jp")) or _decodings(
+        data, ("shift_jis_2004", "euc_jis_2004")
+    )
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        text, bad = damaged
+        score = _japanese_score(text.replace("\ufffd", ""))
+        if not any(c[0] > score for c in candidates):
+            logger.warning("%s: damaged UTF-8, replaced %d bad byte sequence(s)", name, bad)
+            return text, "utf-8"
     if not candidates:
+        # Last chance: UTF-16 without a byte-order mark and without a single
+        # ASCII character (so no NUL byte gave it away above).
+        utf16 = _utf16_without_bom(data, name)
+        if utf16 is not None:
+            return utf16
         raise _undecodable(name)
-    score, _, text, codec = max(candidates, key=lambda c: (c[0], c[1]))
+    score, _, _, text, codec = max(candidates, key=lambda c: c[:3])
     logger.debug("%s: decoded as %s (Japanese score %.2f)", name, codec, score)
     return text, codec
 
@@ -638,6 +768,10 @@ _SKIP_TAGS = frozenset(
 _HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 3, "h5": 3, "h6": 3}
 # Aozora's own XHTML marks 大/中/小見出し with classes on h3/h4/h5.
 _HEADING_CLASSES = {"o-midashi": 1, "naka-midashi": 2, "ko-midashi": 3}
+# Line and block breaks inside <ruby> are layout noise (a reading wrapped in
+# its <rt>); they must not split base and reading.  But a <ruby> left open
+# must not swallow the rest of the page, so past this size it is abandoned.
+_MAX_RUBY_CHARS = 50
 _HTML_SPACE = " \t\n\r\f"
 _CJK_CHAR = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
@@ -673,6 +807,8 @@ class _HtmlExtractor(HTMLParser):
         self._rp = 0
         self._rb_start: int | None = None  # an open <rb>
         self._rbs: list[tuple[int, int]] = []  # closed <rb>s waiting for their <rt>
+        self._ruby_start = 0  # paragraph offset where the outermost <ruby> opened
+        self._ruby_blocks: list[str] = []  # block tags opened inside it (ignored)
 
     # -- output ------------------------------------------------------------
 
@@ -726,6 +862,7 @@ class _HtmlExtractor(HTMLParser):
         self._pending_space = ""
         self._spans = []
         self._base_start = None
+        self._ruby_start = 0
 
     def _close_rt(self) -> None:
         if self._rt is None:
@@ -740,6 +877,25 @@ class _HtmlExtractor(HTMLParser):
             self._spans.append((self._base_start, self._rt_base_end, reading))
         self._rt = None
         self._base_start = None
+
+    def _end_ruby(self) -> None:
+        """Forget every open ruby element (closed, or abandoned as malformed)."""
+        self._close_rt()
+        self._ruby_depth = 0
+        self._rp = 0
+        self._rbs = []
+        self._rb_start = None
+        self._ruby_blocks = []
+
+    def _inside_ruby(self) -> bool:
+        """True while breaks should be ignored: inside a <ruby> of sane size."""
+        if not self._ruby_depth:
+            return False
+        reading = sum(map(len, self._rt)) if self._rt is not None else 0
+        if self._len - self._ruby_start > _MAX_RUBY_CHARS or reading > _MAX_RUBY_CHARS:
+            self._end_ruby()  # never closed: treat what follows as ordinary text
+            return False
+        return True
 
     # -- parser callbacks --------------------------------------------------
 
@@ -766,6 +922,10 @@ class _HtmlExtractor(HTMLParser):
             self._meta(attrs)
         elif tag == "span" and "notes" in attributes.get("class", "").split():
             self._skip.append("span")  # Aozora XHTML: editor's notes, not text
+        elif tag in ("br", "hr") and self._inside_ruby():
+            pass
+        elif tag in _BLOCK_TAGS and self._inside_ruby():
+            self._ruby_blocks.append(tag)
         elif tag == "br":
             self._flush()
         elif tag in _BLOCK_TAGS:
@@ -780,6 +940,8 @@ class _HtmlExtractor(HTMLParser):
                 if tag == "h1" and self.first_h1 is None:
                     self._h1_buf = []
         elif tag == "ruby":
+            if not self._ruby_depth:
+                self._ruby_start = self._len
             self._ruby_depth += 1
             self._base_start = None
         elif tag == "rt" and self._ruby_depth:
@@ -812,7 +974,16 @@ class _HtmlExtractor(HTMLParser):
             return
         if tag == "title":
             self._end_title()
+        elif tag == "hr" and self._ruby_depth:
+            pass  # <hr/> inside ruby: its start tag was ignored too
+        elif tag in _BLOCK_TAGS and tag in self._ruby_blocks and self._inside_ruby():
+            while self._ruby_blocks.pop() != tag:
+                pass
         elif tag in _BLOCK_TAGS:
+            if self._ruby_depth:
+                # closing a block opened before the <ruby> closes the ruby too,
+                # as browsers do
+                self._end_ruby()
             self._flush()
             if tag == "pre" and self._pre:
                 self._pre -= 1
@@ -837,6 +1008,8 @@ class _HtmlExtractor(HTMLParser):
             self._rp = 0
             self._rbs = []
             self._rb_start = None
+            if not self._ruby_depth:
+                self._ruby_blocks = []
 
     def handle_data(self, data: str) -> None:
         if self._title_buf is not None:
@@ -994,25 +1167,66 @@ def _parse_epub(
     title = _epub_text(next((e for e in metadata.iter() if _local(e.tag) == "title"), None))
     author = _epub_text(next((e for e in metadata.iter() if _local(e.tag) == "creator"), None))
 
-    manifest: dict[str, tuple[str, str]] = {}
+    manifest: dict[str, tuple[str, str, bool]] = {}
     for item in (e for e in opf.iter() if _local(e.tag) == "item"):
         item_id, href = item.get("id"), item.get("href")
         if item_id and href:
-            path = posixpath.normpath(posixpath.join(opf_dir, unquote(href.split("#", 1)[0])))
-            manifest[item_id] = (path, (item.get("media-type") or "").lower())
+            path = _epub_href(opf_dir, href, names)
+            is_nav = "nav" in (item.get("properties") or "").split()
+            manifest[item_id] = (path, (item.get("media-type") or "").lower(), is_nav)
 
+    # The table of contents and other non-linear pages (notes, pop-ups) are
+    # in the spine for navigation, not for reading straight through; they are
+    # read only if the book has nothing else.
+    spine = [e for e in opf.iter() if _local(e.tag) == "itemref"]
+    main = [e for e in spine if not _epub_aside(e, manifest)]
     encrypted = _epub_encrypted(zf, names, name)
+    paragraphs, headings, ruby = _epub_chapters(zf, main, manifest, names, encrypted, name)
+    if len(main) < len(spine) and not any(p.strip() for p in paragraphs):
+        paragraphs, headings, ruby = _epub_chapters(
+            zf, spine, manifest, names, encrypted, name
+        )
+    return paragraphs, headings, ruby, title, author
+
+
+def _epub_href(opf_dir: str, href: str, names: set[str]) -> str:
+    """The archive path a manifest href points to."""
+    href = unquote(href.split("#", 1)[0])
+    if href.startswith("/"):
+        # Meant from the archive root; some tools mean the package folder.
+        rooted = posixpath.normpath(href.lstrip("/"))
+        relative = posixpath.normpath(posixpath.join(opf_dir, href.lstrip("/")))
+        return relative if rooted not in names and relative in names else rooted
+    return posixpath.normpath(posixpath.join(opf_dir, href))
+
+
+def _epub_aside(itemref: ET.Element, manifest: dict[str, tuple[str, str, bool]]) -> bool:
+    """True for a spine entry that is not part of the reading order proper."""
+    if (itemref.get("linear") or "").strip().lower() == "no":
+        return True
+    item = manifest.get(itemref.get("idref") or "")
+    return item is not None and item[2]
+
+
+def _epub_chapters(
+    zf: zipfile.ZipFile,
+    itemrefs: list[ET.Element],
+    manifest: dict[str, tuple[str, str, bool]],
+    names: set[str],
+    encrypted: set[str],
+    name: str,
+) -> tuple[list[str], list[Heading], list[RubySpan]]:
     paragraphs: list[str] = []
     headings: list[Heading] = []
     ruby: list[RubySpan] = []
-    for itemref in (e for e in opf.iter() if _local(e.tag) == "itemref"):
+    for itemref in itemrefs:
         idref = itemref.get("idref") or ""
         if idref not in manifest:
             raise DocumentError(
                 f"{name}: this EPUB book is damaged: the chapter “{idref}” "
                 "listed in its reading order is missing."
             )
-        path, media_type = manifest[idref]
+        path, media_type, _ = manifest[idref]
         if media_type and media_type not in _XHTML_TYPES:
             continue  # an image page or similar: nothing to read
         if path not in names:
@@ -1031,7 +1245,7 @@ def _parse_epub(
         paragraphs.extend(chapter.paragraphs)
         headings.extend(Heading(h.paragraph + offset, h.level) for h in chapter.headings)
         ruby.extend(RubySpan(r.paragraph + offset, r.start, r.end, r.ruby) for r in chapter.ruby)
-    return paragraphs, headings, ruby, title, author
+    return paragraphs, headings, ruby
 
 
 def _epub_encrypted(zf: zipfile.ZipFile, names: set[str], name: str) -> set[str]:
