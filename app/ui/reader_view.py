@@ -197,10 +197,28 @@ class ReaderView(QAbstractScrollArea):
             i = start + k
             if i < len(self._texts):
                 visible = visible or self._is_paragraph_visible(i)
+                self._keep_positions(i, tokens)
                 self.layout.set_tokens(i, tokens)
         if visible:
             self.viewport().update()
         self._settle()
+
+    def _keep_positions(self, p: int, new_tokens: Sequence) -> None:
+        """New tokens for paragraph p may be cut differently (the dictionary joins
+        a compound): the current word stays the word at the same place."""
+        old_tokens = self.tokens(p)
+        if self.hover is not None and self.hover[0] == p:
+            self.hover = None
+        if self.current is None or self.current[0] != p or old_tokens is None:
+            return
+        t = self.current[1]
+        if not (0 <= t < len(old_tokens)):
+            return
+        offset = old_tokens[t].start
+        for i, tok in enumerate(new_tokens):
+            if tok.start <= offset < tok.end:
+                self.current = (p, i)
+                return
 
     def tokens(self, p: int) -> Sequence | None:
         return self.layout.tokens[p] if 0 <= p < len(self.layout.tokens) else None

@@ -245,3 +245,19 @@ def test_furigana_only_on_words_not_known(window, find_token):
     assert reader._ruby_shown(hard) and not reader._ruby_shown(situation)
     reader.set_furigana_mode("off")
     assert not reader._ruby_shown(hard)
+
+
+def test_current_word_survives_new_tokens_cut_differently(window, find_token):
+    from app.core.analysis import Token
+
+    reader = window.reader
+    p, t = find_token(reader, "状況")
+    reader.set_current(p, t)
+    old = reader.tokens(p)
+    # the paragraph comes again with its first two tokens joined into one
+    a, b = old[0], old[1]
+    joined = a._replace(surface=a.surface + b.surface, end=b.end,
+                        furigana=tuple(a.furigana) + tuple(b.furigana))
+    reader.set_tokens_batch(p, [[joined, *old[2:]]])
+    assert reader.current == (p, t - 1)
+    assert reader.token(*reader.current).surface == "状況"
