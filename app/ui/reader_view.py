@@ -325,24 +325,30 @@ class ReaderView(QAbstractScrollArea):
         sb.setPageStep(max(1, page - int(self.metrics.line_height())))
         sb.setSingleStep(int(self.metrics.line_height()))
 
-    def _top_position(self) -> tuple[int, float]:
-        """The paragraph at the top of the view and how far into it, to keep across relayouts."""
-        y = self._doc_y(0)
-        p = self.layout.paragraph_at(max(y, 0))
-        if p < 0:
-            return (0, 0.0)
-        h = self.layout.tops[p + 1] - self.layout.tops[p]
-        return p, (y - self.layout.tops[p]) / h if h else 0.0
+    def _top_position(self) -> tuple[int, float, float]:
+        """What is at the top of the view, to keep there across relayouts.
 
-    def _restore_position(self, pos: tuple[int, float]) -> None:
-        p, frac = pos
+        (paragraph, fraction of its height, pixels above the text): the
+        fraction survives a paragraph's height changing; the pixels are the
+        part of the top margin in view, which does not scale.
+        """
+        y = self._doc_y(0)
+        above = min(y, 0.0)
+        p = self.layout.paragraph_at(max(y, 0.0))
+        if p < 0:
+            return (0, 0.0, above)
+        h = self.layout.tops[p + 1] - self.layout.tops[p]
+        return p, (max(y, 0.0) - self.layout.tops[p]) / h if h else 0.0, above
+
+    def _restore_position(self, pos: tuple[int, float, float]) -> None:
+        p, frac, above = pos
         if not self._texts:
             return
         p = min(p, len(self._texts) - 1)
         self.layout.paragraph(p)
         h = self.layout.tops[p + 1] - self.layout.tops[p]
         self._update_scrollbar()
-        self.verticalScrollBar().setValue(round(self.layout.tops[p] + frac * h + self._top_margin()))
+        self.verticalScrollBar().setValue(round(self.layout.tops[p] + frac * h + above + self._top_margin()))
         self._settle()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override

@@ -97,8 +97,15 @@ def test_resizing_keeps_the_place(window, qtbot):
         window.resize(1000, 700 + i + 1)
         qtbot.wait(1)
     assert sb.value() == 1500
-    p, frac = reader._top_position()
+    p, frac, _ = reader._top_position()
     assert p == top[0] and abs(frac - top[1]) < 0.05
+
+
+def test_a_window_opened_at_the_top_stays_at_the_top(window):
+    # the first layout of the first paragraph (estimated height -> real one) must not scroll
+    assert window.reader.verticalScrollBar().value() == 0
+    window.resize(700, 500)
+    assert window.reader.verticalScrollBar().value() == 0
 
 
 def test_down_from_a_taller_heading_goes_to_the_next_line(open_text):
