@@ -132,7 +132,20 @@ def _scroll_p95_isolated(text_path: Path, env: dict) -> tuple[float, float, floa
     raise RuntimeError(f"scroll measure failed: {proc.stderr[-500:]}")
 
 
+def _byte_compile() -> None:
+    """Write the app's .pyc files, as an install does.
+
+    With PYTHONDONTWRITEBYTECODE set (as on some machines) every start would
+    compile the app's sources anew, and a start-up measure would time the
+    compiler rather than Shiori; a reader's installed copy is compiled once.
+    """
+    import compileall
+
+    compileall.compile_dir(str(Path(__file__).resolve().parents[1]), quiet=1)
+
+
 def rows() -> list[dict]:
+    _byte_compile()
     out: list[dict] = []
     with tempfile.TemporaryDirectory() as data:
         env = _env(data)

@@ -129,10 +129,31 @@ class Document:
 
 # Everything str.splitlines() would split on becomes "\n", so a paragraph
 # never secretly contains a line break that another module would split again.
-_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_ANY_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+class _lazy_re:  # noqa: N801 - used like re.compile
+    """A regular expression compiled on first use.
+
+    Compiling this module's patterns (large Unicode classes among them) took
+    tens of milliseconds at every start of the reader, for formats the
+    document at hand may never need.
+    """
+
+    _METHODS = ("match", "fullmatch", "search", "sub", "subn", "split", "finditer", "findall")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+
+    def __getattr__(self, name: str):
+        compiled = re.compile(*self._args)
+        for method in self._METHODS:  # later calls find them without coming here
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+
+_LINE_BREAKS = _lazy_re("\r\n?|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_ANY_LINE_BREAK = _lazy_re("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # C0/C1 controls (except tab and newline) and DEL only confuse layout.
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+_CONTROL_CHARS = _lazy_re("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 
 
 def _normalise(text: str) -> str:
@@ -193,15 +214,15 @@ _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 
 # Full-width Japanese script: CJK punctuation, kana, kanji, full-width forms,
 # and the JIS X 0208 symbols Japanese prose is full of (―…“”※×○■→①…).
-_JAPANESE_CHARS = re.compile(
+_JAPANESE_CHARS = _lazy_re(
     "[\u3000-\u303f\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e"
     "\u2010-\u2027\u2030-\u203b\u2190-\u22ff\u2460-\u24ff\u2500-\u257f\u25a0-\u26ff"
     "\u00a7\u00a8\u00b0\u00b1\u00b4\u00b6\u00d7\u00f7]"
 )
-_KANJI_CHARS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANJI_CHARS = _lazy_re("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Half-width katakana and punctuation (｡｢｣､･ｦ…ﾟ), in runs.
-_HALFWIDTH_RUN = re.compile("[\uff61-\uff9f]+")
-_NON_ASCII = re.compile("[^\x00-\x7f]")
+_HALFWIDTH_RUN = _lazy_re("[\uff61-\uff9f]+")
+_NON_ASCII = _lazy_re("[^\x00-\x7f]")
 _SCORE_SAMPLE_CHARS = 200_000
 
 
@@ -258,14 +279,14 @@ def _fullwidth_share(text: str) -> float:
 # What text in UTF-16 may contain: everything a Japanese text plausibly uses.
 # Binary data read as UTF-16 turns into controls, NULs, private-use characters
 # and scripts from all over the map, so almost none of it passes.
-_UTF16_PLAUSIBLE = re.compile(
+_UTF16_PLAUSIBLE = _lazy_re(
     "[\t\n\r\x0c\x20-\x7e\u00a0-\u024f\u0370-\u04ff\u2000-\u2027\u2030-\u205e"
     "\u2100-\u27bf\u3000-\u30ff\u31f0-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
     "\uff01-\uffef\U0001f000-\U0001faff\U00020000-\U0003134f]"
 )
 # ...and what nearly every text has plenty of: ASCII, kana, punctuation.
 # UTF-16 read in the wrong byte order has almost none (kana become kanji).
-_UTF16_COMMON = re.compile("[\t\n\r\x20-\x7e\u3000-\u30ff\uff01-\uff9f]")
+_UTF16_COMMON = _lazy_re("[\t\n\r\x20-\x7e\u3000-\u30ff\uff01-\uff9f]")
 
 
 def _utf16_without_bom(data: bytes, name: str) -> tuple[str, str] | None:
@@ -311,7 +332,7 @@ def _utf16_without_bom(data: bytes, name: str) -> tuple[str, str] | None:
 # multi-byte characters, which other encodings produce only by accident.
 _UTF8_MAX_DAMAGE = 0.001
 _UTF8_GOOD_PER_BAD = 10
-_NON_ASCII_VALID = re.compile("[^\x00-\x7f\ufffd]")
+_NON_ASCII_VALID = _lazy_re("[^\x00-\x7f\ufffd]")
 
 
 def _damaged_utf8(data: bytes) -> tuple[str, int] | None:
@@ -445,16 +466,16 @@ def _parse_plain(text: str) -> tuple[list[str], str | None]:
 # 々〆ヶ〇 belong to a ruby base like kanji do (Aozora's rule); 〓 stands for
 # an unknown gaiji, which is a kanji too.
 _KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f々〆ヶ〇〓"
-_KANJI_TAIL = re.compile(f"[{_KANJI}]+$")
+_KANJI_TAIL = _lazy_re(f"[{_KANJI}]+$")
 # Without ｜, a ruby after non-kanji covers the run of the same kind of script.
-_OTHER_TAIL = re.compile(
+_OTHER_TAIL = _lazy_re(
     "(?:[\u30a1-\u30fa\u30fc\u30fd\u30fe]+|[A-Za-z\uff21-\uff3a\uff41-\uff5a0-9\uff10-\uff19]+"
     "|[\u3041-\u3096\u309d\u309e]+)$"
 )
 
 # A note may nest one bracket pair, e.g. ［＃「※［＃「てへん＋丑」…］」に傍点］.
 _NOTE_BODY = r"(?:[^［］\n]|［[^［］\n]*］)*"
-_AOZORA_TOKEN = re.compile(
+_AOZORA_TOKEN = _lazy_re(
     rf"(?P<gaiji>※［＃(?P<gbody>{_NOTE_BODY})］)"
     rf"|(?P<note>［＃(?P<nbody>{_NOTE_BODY})］)"
     r"|(?P<mark>｜(?=[^｜|《》\n]{1,100}《[^《》\n]+》)|\|(?=[^｜|《》\s]{1,50}《[^《》\n]+》))"
@@ -462,25 +483,25 @@ _AOZORA_TOKEN = re.compile(
     r"|(?P<accent>〔(?P<abody>[^〔〕\n]*)〕)"
     r"|(?P<kunoji>／″?＼)"
 )
-_ANY_NOTE = re.compile(rf"※?［＃{_NOTE_BODY}］")
+_ANY_NOTE = _lazy_re(rf"※?［＃{_NOTE_BODY}］")
 
-_AOZORA_MARKERS = re.compile(
+_AOZORA_MARKERS = _lazy_re(
     rf"(?:[{_KANJI}]|[｜|][^｜|《》\n]{{1,100}})《[^《》\n]+》|［＃|^底本：|【テキスト中に現れる記号について】"
     r"|〔[\x20-\x7e]*[A-Za-z!?][`'^~:&,_/@][\x20-\x7e]*〕",
     re.M,
 )
-_DASH_LINE = re.compile(r"-{10,}\s*")
-_COLOPHON_START = re.compile(r"^底本：", re.M)
+_DASH_LINE = _lazy_re(r"-{10,}\s*")
+_COLOPHON_START = _lazy_re(r"^底本：", re.M)
 
 _HEADING_LEVELS = {"大": 1, "中": 2, "小": 3}
-_HEADING_INLINE = re.compile(r"「.+」は(?:同行|窓)?([大中小])見出し")
-_HEADING_OPEN = re.compile(r"(?:ここから)?(?:同行|窓)?([大中小])見出し")
-_HEADING_CLOSE = re.compile(r"(?:ここで)?(?:同行|窓)?([大中小])見出し終わり")
+_HEADING_INLINE = _lazy_re(r"「.+」は(?:同行|窓)?([大中小])見出し")
+_HEADING_OPEN = _lazy_re(r"(?:ここから)?(?:同行|窓)?([大中小])見出し")
+_HEADING_CLOSE = _lazy_re(r"(?:ここで)?(?:同行|窓)?([大中小])見出し終わり")
 # A block heading whose closing note is missing must not swallow the book.
 _MAX_BLOCK_HEADING_LINES = 5
 
-_GAIJI_UNICODE = re.compile(r"(?:U\+|unicode)([0-9A-Fa-f]{4,6})(?![0-9A-Fa-f])", re.I)
-_GAIJI_JIS = re.compile(r"(?<![\d-])([12])-(\d{1,2})-(\d{1,2})(?![\d-])")
+_GAIJI_UNICODE = _lazy_re(r"(?:U\+|unicode)([0-9A-Fa-f]{4,6})(?![0-9A-Fa-f])", re.I)
+_GAIJI_JIS = _lazy_re(r"(?<![\d-])([12])-(\d{1,2})-(\d{1,2})(?![\d-])")
 
 # Aozora's accent decomposition (https://www.aozora.gr.jp/accent_separation.html).
 _ACCENT_SPECIAL = {
@@ -495,11 +516,11 @@ _COMBINING = {
 # The marks double as punctuation, so only read them as accents where that is
 # plausible: an apostrophe after a consonant is an elision (l'été, c'est), a
 # comma is a cedilla only inside a word, a colon followed by a space is a colon.
-_ACCENT_SEQ = re.compile(
+_ACCENT_SEQ = _lazy_re(
     r"(?:ae|AE|oe|OE)&|s&|[!?]@|[oOdDlL]/"
     r"|[AEIOUYaeiouy]'|[A-Za-z][`^~&_]|[A-Za-z],(?=[A-Za-z])|[A-Za-z]:(?! )"
 )
-_ACCENT_BODY = re.compile(r"[\x20-\x7e]*[A-Za-z][\x20-\x7e]*")
+_ACCENT_BODY = _lazy_re(r"[\x20-\x7e]*[A-Za-z][\x20-\x7e]*")
 
 
 @lru_cache(maxsize=4096)
@@ -773,7 +794,7 @@ _HEADING_CLASSES = {"o-midashi": 1, "naka-midashi": 2, "ko-midashi": 3}
 # must not swallow the rest of the page, so past this size it is abandoned.
 _MAX_RUBY_CHARS = 50
 _HTML_SPACE = " \t\n\r\f"
-_CJK_CHAR = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_CJK_CHAR = _lazy_re("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 class _HtmlExtractor(HTMLParser):
@@ -1053,7 +1074,7 @@ class _HtmlExtractor(HTMLParser):
 
 # html.parser raises AssertionError on "<![" followed by anything but the
 # marked-section keywords it knows; such text is literal "<![" on the web.
-_BAD_MARKED_SECTION = re.compile(
+_BAD_MARKED_SECTION = _lazy_re(
     r"<!\[(?!(?i:cdata|temp|ignore|include|rcdata|if|else|endif)(?![-_.a-zA-Z0-9]))"
 )
 

@@ -55,7 +55,8 @@ def _settings(data_dir: Path):
 
 
 # Qt messages that say nothing to a reader (the offscreen platform's own remarks).
-_QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+_QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",
+                      "QBackingStore::flush() called for")
 
 
 def _qt_message(mode, context, message: str) -> None:
@@ -63,7 +64,7 @@ def _qt_message(mode, context, message: str) -> None:
 
     from PySide6.QtCore import QtMsgType
 
-    if message in _QUIET_QT_MESSAGES:
+    if message.startswith(_QUIET_QT_MESSAGES):
         return
     level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO}.get(mode, logging.WARNING)
     logging.getLogger("shiori.qt").log(level, "%s", message)

@@ -25,7 +25,7 @@ from .workers import AnalysisWorker, WorkerThread
 log = logging.getLogger(__name__)
 
 MAX_RECENT = 10
-FIRST_SCREEN_CHARS = 3000  # analysed before the first paint; the rest in a worker
+FIRST_SCREEN_CHARS = 1500  # about a screenful, analysed before the first paint; the rest in a worker
 
 KEY_HELP = [
     ("← / →", "previous / next word"),

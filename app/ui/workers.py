@@ -9,7 +9,6 @@ process cannot be started, the same work runs in the thread instead.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import threading
 from typing import Sequence
 
@@ -86,6 +85,8 @@ class AnalysisWorker(QObject):
 
     def _run_in_process(self) -> bool:
         """Run the analysis in a child process; False if none could be started."""
+        import multiprocessing  # here, not at start-up: the window opens before any analysis
+
         from ..core import dictionary
 
         ctx = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
