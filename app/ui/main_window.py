@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Sequence
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QFontDatabase, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QColor, QFontDatabase, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget,
+    QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget,
 )
 
 from ..core import documents
@@ -45,6 +45,23 @@ KEY_HELP = [
     ("Ctrl+1 / Ctrl+2", "focus the reader / the lookup panel"),
     ("F1 or ?", "this help"),
 ]
+
+
+def dark_palette() -> QPalette:
+    """Widget colours to go with the reader's dark theme."""
+    pal = QPalette()
+    colours = {
+        QPalette.Window: "#26272b", QPalette.WindowText: "#e6e1d6", QPalette.Base: "#1e1f22",
+        QPalette.AlternateBase: "#2b2c30", QPalette.Text: "#e6e1d6", QPalette.Button: "#303136",
+        QPalette.ButtonText: "#e6e1d6", QPalette.Highlight: "#2f4f7a", QPalette.HighlightedText: "#ffffff",
+        QPalette.ToolTipBase: "#303136", QPalette.ToolTipText: "#e6e1d6", QPalette.Link: "#8ab4f8",
+        QPalette.PlaceholderText: "#8a877f",
+    }
+    for role, colour in colours.items():
+        pal.setColor(role, QColor(colour))
+    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
+        pal.setColor(QPalette.Disabled, role, QColor("#75736d"))
+    return pal
 
 
 def japanese_font_available() -> bool:
@@ -163,9 +180,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         size = s.value("reader/point_size", ReaderView.DEFAULT_POINT_SIZE, type=float)
         self.reader.set_point_size(size)
-        theme = s.value("reader/theme", "light", type=str)
-        self.reader.set_theme(theme)
-        self.dark_action.setChecked(theme == "dark")
+        self.apply_theme(s.value("reader/theme", "light", type=str))
         family = s.value("reader/font", "serif", type=str)
         self.reader.set_font_family(family)
         self.sans_action.setChecked(family == "sans")
@@ -203,12 +218,19 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def toggle_theme(self) -> None:
-        self.reader.set_theme("dark" if self.reader.theme.name == "light" else "light")
-        self.dark_action.setChecked(self.reader.theme.name == "dark")
+        self.apply_theme("dark" if self.reader.theme.name == "light" else "light")
+        self.settings.setValue("reader/theme", self.reader.theme.name)
+
+    def apply_theme(self, name: str) -> None:
+        """The reader's theme, and the same light or dark for the menus, panels and status bar."""
+        self.reader.set_theme(name)
         dark = self.reader.theme.name == "dark"
+        self.dark_action.setChecked(dark)
+        app = QApplication.instance()
+        if app is not None:
+            app.setPalette(dark_palette() if dark else app.style().standardPalette())
         for panel in (self.popup.panel, self.dock.panel):
             panel.set_dark(dark)
-        self.settings.setValue("reader/theme", self.reader.theme.name)
 
     def toggle_font(self) -> None:
         self.reader.set_font_family("sans" if self.reader.font_family == "serif" else "serif")

@@ -234,3 +234,25 @@ def test_screenshot_of_a_bad_file_or_token_fails(qapp, tmp_path, capsys):
     assert "empty" in capsys.readouterr().err and not out.exists()
     assert main(["--screenshot", str(out), "--lookup", "999999", "--data-dir", str(tmp_path / "d")]) == 1
     assert "fewer tokens" in capsys.readouterr().err
+
+
+def test_dark_theme_reaches_the_panels_and_widgets(qtbot, tmp_path):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.app import create_window
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "settings.ini").write_text("[reader]\ntheme=dark\n", encoding="utf-8")
+    win = create_window(tmp_path / "data")
+    qtbot.addWidget(win)
+    try:
+        assert win.reader.theme.name == "dark" and win.dark_action.isChecked()
+        assert win.dock.panel._dark_theme() and win.popup.panel._dark_theme()
+        assert QApplication.instance().palette().color(QPalette.Window).lightness() < 80
+        win.toggle_theme()
+        assert not win.dock.panel._dark_theme()
+        assert QApplication.instance().palette().color(QPalette.Window).lightness() > 150
+    finally:
+        win.apply_theme("light")
+        win.close()
