@@ -9,11 +9,13 @@ close to the cost of the bare tagger.
 
 from __future__ import annotations
 
+import csv
 import gc
 import logging
 import threading
 from contextlib import contextmanager
-from typing import Iterable, NamedTuple, Sequence
+from operator import itemgetter
+from typing import Iterable, Sequence
 
 from .furigana import Segment, align, has_kanji, is_kanji, to_hiragana
 
@@ -25,36 +27,83 @@ __all__ = ["Token", "analyze", "Analyzer", "to_hiragana", "token_reading_text"]
 _NON_WORD_POS = frozenset({"補助記号", "空白", "記号"})
 
 
-class Token(NamedTuple):
-    """One token of a paragraph. Immutable: use `tok._replace(reading=...)`.
+_WORD_FIELDS = ("lemma", "reading", "lemma_reading", "pos", "pos_fine", "conj_type", "conj_form",
+                "accent", "is_word", "furigana", "ruby_source", "lexeme")
 
-    A NamedTuple because a novel has hundreds of thousands of them: it is the
-    cheapest object to build and to keep, and its fields read at C speed.
+
+def _token_from_tuple(data: tuple) -> "Token":
+    return tuple.__new__(Token, data)
+
+
+class Token(tuple):
+    """One token of a paragraph: where it is, and what the analyser says of the word.
+
+    Immutable: use `tok._replace(reading=...)`. Built like a NamedTuple
+    (`Token(surface, start, end, lemma, reading, ...)`) and read by name.
+
+    Stored as (surface, start, end, word): `word` holds the fields that are
+    the same for every occurrence of that word, one tuple shared by them all.
+    A novel has hundreds of thousands of tokens; building each from its
+    offsets and a shared tuple costs a third of copying fifteen fields, and
+    pickling them (to and from the analysis process) sends each word once.
+
+    Fields after the offsets: lemma (dictionary form, unidic orthBase),
+    reading (hiragana of the surface), lemma_reading, pos (coarse), pos_fine
+    (the finer levels, comma-joined), conj_type, conj_form, accent (unidic
+    aType), is_word (False for punctuation, symbols, spaces), furigana
+    (segments that concatenate to the surface), ruby_source ("author",
+    "generated" or None) and lexeme (unidic's lemma without its English
+    gloss: 泳げ -> 泳ぐ where orthBase says 泳げる; lookups try it too).
     """
 
-    surface: str
-    start: int
-    end: int
-    lemma: str
-    reading: str
-    lemma_reading: str
-    pos: str
-    pos_fine: str
-    conj_type: str
-    conj_form: str
-    accent: str
-    is_word: bool
-    furigana: Sequence[Segment]
-    ruby_source: str | None
-    # unidic's lexeme (lemma field without its English gloss): 泳げ -> 泳ぐ where
-    # orthBase says 泳げる. Dictionary lookup tries it after `lemma`.
-    lexeme: str = ""
+    __slots__ = ()
+    _fields = ("surface", "start", "end", *_WORD_FIELDS)
+
+    def __new__(cls, surface: str, start: int, end: int, lemma: str, reading: str, lemma_reading: str,
+                pos: str, pos_fine: str, conj_type: str, conj_form: str, accent: str, is_word: bool,
+                furigana: Sequence[Segment], ruby_source: str | None, lexeme: str = "") -> "Token":
+        word = (lemma, reading, lemma_reading, pos, pos_fine, conj_type, conj_form, accent, is_word,
+                tuple(furigana), ruby_source, lexeme)
+        return tuple.__new__(cls, (surface, start, end, word))
+
+    surface = property(itemgetter(0))
+    start = property(itemgetter(1))
+    end = property(itemgetter(2))
+    lemma = property(lambda self: self[3][0])
+    reading = property(lambda self: self[3][1])
+    lemma_reading = property(lambda self: self[3][2])
+    pos = property(lambda self: self[3][3])
+    pos_fine = property(lambda self: self[3][4])
+    conj_type = property(lambda self: self[3][5])
+    conj_form = property(lambda self: self[3][6])
+    accent = property(lambda self: self[3][7])
+    is_word = property(lambda self: self[3][8])
+    furigana = property(lambda self: self[3][9])
+    ruby_source = property(lambda self: self[3][10])
+    lexeme = property(lambda self: self[3][11])
+
+    def _asdict(self) -> dict:
+        return {"surface": self[0], "start": self[1], "end": self[2], **dict(zip(_WORD_FIELDS, self[3]))}
+
+    def _replace(self, **changes) -> "Token":
+        fields = self._asdict()
+        unknown = set(changes) - set(fields)
+        if unknown:
+            raise ValueError(f"Token has no field {', '.join(sorted(unknown))}")
+        fields.update(changes)
+        return Token(**fields)
+
+    def __reduce__(self):
+        return (_token_from_tuple, (tuple(self),))
+
+    def __repr__(self) -> str:
+        return "Token(" + ", ".join(f"{k}={v!r}" for k, v in self._asdict().items()) + ")"
 
     def to_json(self) -> dict:
         return {
-            "surface": self.surface,
-            "start": self.start,
-            "end": self.end,
+            "surface": self[0],
+            "start": self[1],
+            "end": self[2],
             "lemma": self.lemma,
             "reading": self.reading,
             "pos": self.pos,
@@ -81,33 +130,50 @@ def _field(value: str | None) -> str:
     return "" if value is None or value == "*" else value
 
 
-def _make_template(surface: str, node) -> _Template:
-    f = node.feature
-    pos = _field(f.pos1)
-    pos_fine = ",".join(p for p in (_field(f.pos2), _field(f.pos3), _field(f.pos4)) if p)
-    unknown = node.is_unk or getattr(f, "kana", None) is None
-    if unknown:
+# MeCab writes one line per token: the surface and unidic's raw feature string.
+# Copying the raw string is the cheapest output MeCab has (picking fields out
+# of it costs more than the decoding of the longer line saves), and a line
+# seen before is a dictionary hit; a new one is parsed once.
+_NODE_FORMAT = r"%m\t%H\n"
+
+# unidic feature fields used (unidic-lite's 26-field layout)
+_POS1, _POS2, _POS3, _POS4, _CTYPE, _CFORM = 0, 1, 2, 3, 4, 5
+_LEMMA, _ORTH_BASE, _KANA, _KANA_BASE, _ATYPE = 7, 10, 17, 18, 23
+
+
+def _tagger_args() -> str:
+    import unidic_lite
+
+    return (f'-d "{unidic_lite.DICDIR}" -r /dev/null -O "" '
+            f"-F '{_NODE_FORMAT}' -U '{_NODE_FORMAT}' -E ''")
+
+
+def _make_template(line: str) -> tuple[str, _Template]:
+    """(surface, word fields) from one line of the tagger's output."""
+    surface, _, raw = line.partition("\t")
+    f = next(csv.reader([raw]))
+    pos = _field(f[_POS1])
+    pos_fine = ",".join(p for p in (_field(x) for x in f[_POS2:_POS4 + 1]) if p)
+    if len(f) <= _ATYPE:  # unknown to unidic: Latin words, digits, rare symbols
         is_word = pos not in _NON_WORD_POS and any(c.isalnum() for c in surface)
-        return (surface, "", "", pos, pos_fine, "", "", "", is_word, ((surface, None),), None, surface)
+        return surface, (surface, "", "", pos, pos_fine, "", "", "", is_word, ((surface, None),), None, surface)
     is_word = pos not in _NON_WORD_POS
-    reading = to_hiragana(_field(f.kana)) if is_word else ""
-    lemma = _field(f.orthBase) or surface
-    lemma_reading = to_hiragana(_field(f.kanaBase))
+    reading = to_hiragana(_field(f[_KANA])) if is_word else ""
+    lemma = _field(f[_ORTH_BASE]) or surface
     furigana = tuple(align(surface, reading)) if is_word else ((surface, None),)
-    ruby_source = "generated" if any(r for _, r in furigana) else None
-    return (
+    return surface, (
         lemma,
         reading,
-        lemma_reading,
+        to_hiragana(_field(f[_KANA_BASE])),
         pos,
         pos_fine,
-        _field(f.cType),
-        _field(f.cForm),
-        _field(f.aType),
+        _field(f[_CTYPE]),
+        _field(f[_CFORM]),
+        _field(f[_ATYPE]),
         is_word,
         furigana,
-        ruby_source,
-        _clean_lexeme(f.lemma) or lemma,
+        "generated" if any(r for _, r in furigana) else None,
+        _clean_lexeme(_field(f[_LEMMA])) or lemma,
     )
 
 
@@ -120,8 +186,8 @@ class Analyzer:
     def __init__(self) -> None:
         import fugashi  # imported here so that importing the module stays cheap
 
-        self._tagger = fugashi.Tagger()
-        # tagger output line -> (surface, the token's fields after start/end)
+        self._tagger = fugashi.GenericTagger(_tagger_args())
+        # tagger output line -> (surface, the token's word fields)
         self._templates: dict[str, tuple[str, _Template]] = {}
 
     def analyze(self, text: str, ruby: Iterable | None = None) -> list[Token]:
@@ -168,21 +234,22 @@ class Analyzer:
 
     def _tokens(self, text: str) -> list[Token]:
         # MeCab's own one-line-per-token output costs less than a Python node
-        # object per token; each distinct line is turned into token fields once,
-        # from the full feature set of the node it came from.
+        # object per token; each distinct line becomes token fields once.
         lines = self._tagger.parse(text).split("\n")
-        if lines and lines[-1] == "EOS":
+        if lines and not lines[-1]:
             lines.pop()
         templates = self._templates
-        found = [templates.get(line) for line in lines]
-        if None in found and not self._learn(text, lines, found):
-            return self._tokens_from_nodes(text)
+        get = templates.get
         tokens: list[Token] = []
         new = tuple.__new__
         pos = 0
         find = text.find
         append = tokens.append
-        for surface, fields in found:
+        for line in lines:
+            t = get(line)
+            if t is None:
+                t = templates[line] = _make_template(line)
+            surface, word = t
             start = find(surface, pos)
             if start != pos:
                 if start < 0:  # MeCab never changes the text, but never lose any
@@ -190,39 +257,9 @@ class Analyzer:
                     continue
                 append(_gap(text, pos, start))
             pos = start + len(surface)
-            append(new(Token, (surface, start, pos) + fields))
+            append(new(Token, (surface, start, pos, word)))
         if pos < len(text):
             append(_gap(text, pos, len(text)))
-        return tokens
-
-    def _learn(self, text: str, lines: list[str], found: list) -> bool:
-        """Fill the templates of lines not seen before from the tagger's nodes."""
-        nodes = [n for n in self._tagger(text) if n.surface]
-        if len(nodes) != len(lines):
-            return False
-        for i, (line, node) in enumerate(zip(lines, nodes)):
-            if found[i] is None:
-                surface = node.surface
-                if line.partition("\t")[0] != surface:
-                    return False
-                found[i] = self._templates[line] = (surface, _make_template(surface, node))
-        return True
-
-    def _tokens_from_nodes(self, text: str) -> list[Token]:
-        """The plain path, for text whose tagger output could not be matched to nodes."""
-        tokens: list[Token] = []
-        pos = 0
-        for node in self._tagger(text):
-            surface = node.surface
-            start = text.find(surface, pos) if surface else -1
-            if start < 0:
-                continue
-            if start > pos:
-                tokens.append(_gap(text, pos, start))
-            pos = start + len(surface)
-            tokens.append(Token(surface, start, pos, *_make_template(surface, node)))
-        if pos < len(text):
-            tokens.append(_gap(text, pos, len(text)))
         return tokens
 
 
