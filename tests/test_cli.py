@@ -105,8 +105,6 @@ def test_aozora_output_round_trips(rashomon_path, article_path, tmp_path):
 
 
 def test_aozora_output_keeps_header_headings_and_colophon(tmp_path):
-    from app.core import documents
-
     source = tmp_path / "neko.txt"
     source.write_text(
         "吾輩は猫である\n夏目漱石\n\n-------------------------------------------------------\n"

@@ -21,7 +21,7 @@ from .furigana import Segment, align, has_kanji, is_kanji, to_hiragana
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Token", "analyze", "Analyzer", "to_hiragana", "token_reading_text"]
+__all__ = ["Token", "analyze", "analyze_document", "Analyzer", "to_hiragana"]
 
 # unidic pos1 values that are not words a learner would look up.
 _NON_WORD_POS = frozenset({"補助記号", "空白", "記号"})
@@ -443,19 +443,6 @@ def _align_with_fixed(pieces: list[tuple[str, str | None]], reading: str) -> lis
         else:
             merged.append((t, r))
     return merged
-
-
-def token_reading_text(tokens: Iterable[Token]) -> str:
-    """The hiragana reading of a run of tokens, kana written as they are."""
-    return "".join(t.reading or to_hiragana(t.surface) for t in tokens)
-
-
-def word_tokens(tokens: Iterable[Token]) -> list[Token]:
-    return [t for t in tokens if t.is_word]
-
-
-def kanji_tokens(tokens: Iterable[Token]) -> list[Token]:
-    return [t for t in tokens if t.is_word and has_kanji(t.surface)]
 
 
 def analyze_document(doc, progress=None, should_stop=None) -> list[list[Token]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 
 from app.ui.text_layout import NO_LINE_END, NO_LINE_START
@@ -248,8 +248,6 @@ def test_furigana_only_on_words_not_known(window, find_token):
 
 
 def test_current_word_survives_new_tokens_cut_differently(window, find_token):
-    from app.core.analysis import Token
-
     reader = window.reader
     p, t = find_token(reader, "状況")
     reader.set_current(p, t)
