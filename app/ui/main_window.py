@@ -10,10 +10,10 @@ import logging
 from pathlib import Path
 from typing import Sequence
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFontDatabase, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget,
+    QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar, QToolBar, QWidget,
 )
 
 from ..core import documents
@@ -39,6 +39,7 @@ KEY_HELP = [
     ("F", "furigana: all / only words not known / off"),
     ("Shift + mouse", "look words up as the mouse passes"),
     ("Ctrl+C", "copy the selection or the current word"),
+    ("Ctrl+F, F3 / Shift+F3", "find in the text, next / previous"),
     ("Ctrl+O", "open a file (or drop one on the window)"),
     ("Ctrl+V", "paste text as a new document"),
     ("Ctrl+= / Ctrl+- / Ctrl+0", "zoom in / out / reset"),
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self._warning)
         self.statusBar().addPermanentWidget(self._progress)
 
+        self._build_find_bar()
         self._connect()
         self._build_menus()
         self._restore_settings()
@@ -129,6 +131,42 @@ class MainWindow(QMainWindow):
             panel.close_requested.connect(self.close_lookup)
             panel.pin_requested.connect(self.toggle_pinned)
 
+    def _build_find_bar(self) -> None:
+        self.find_bar = QToolBar("Find", self)
+        self.find_bar.setObjectName("findBar")
+        self.find_bar.setMovable(False)
+        self.find_edit = QLineEdit(self.find_bar)
+        self.find_edit.setPlaceholderText("Find in the text (Enter: next, Shift+Enter: previous, Esc: close)")
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_bar.addWidget(self.find_edit)
+        self.addToolBar(Qt.BottomToolBarArea, self.find_bar)
+        self.find_bar.hide()
+        self.find_edit.returnPressed.connect(lambda: self.find_next(
+            not (QGuiApplication.keyboardModifiers() & Qt.ShiftModifier)))
+        self.find_edit.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.find_edit and event.type() == QEvent.KeyPress and event.key() == Qt.Key_Escape:
+            self.find_bar.hide()
+            self.reader.setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
+    def show_find(self) -> None:
+        self.find_bar.show()
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+
+    def find_next(self, forward: bool = True) -> bool:
+        """Ctrl+F's text, next (F3) or previous (Shift+F3) occurrence."""
+        needle = self.find_edit.text()
+        if not needle:
+            self.show_find()
+            return False
+        found = self.reader.find(needle, forward)
+        self.notify(f"「{needle}」 is not in this text." if found is None else f"「{needle}」")
+        return found is not None
+
     def _action(self, menu, text: str, slot, shortcut=None, checkable: bool = False) -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
@@ -146,6 +184,10 @@ class MainWindow(QMainWindow):
         self.recent_menu = f.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._action(f, "&Paste as Document", self.paste_document)
+        f.addSeparator()
+        self._action(f, "&Find…", self.show_find, QKeySequence.Find)
+        self._action(f, "Find &Next", lambda: self.find_next(True), "F3")
+        self._action(f, "Find Pre&vious", lambda: self.find_next(False), "Shift+F3")
         f.addSeparator()
         self._action(f, "&Quit", self.close, QKeySequence.Quit)
 

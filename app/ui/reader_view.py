@@ -634,6 +634,53 @@ class ReaderView(QAbstractScrollArea):
         self._sel_anchor, self._sel_cursor = start, end
         self.viewport().update()
 
+    def find(self, needle: str, forward: bool = True) -> tuple[int, int, int] | None:
+        """Select the next (or previous) occurrence of *needle* after the selection or current word.
+
+        Returns (paragraph, start, end), wrapping around the document, or
+        None when the text does not occur at all.
+        """
+        if not needle or not self._texts:
+            return None
+        n = len(self._texts)
+        rng = self._selection_range()
+        if rng is not None:
+            (p, c), (ep, ec) = rng
+            origin = (p, c + 1) if forward else (p, c)
+        elif self.current is not None and self.token(*self.current) is not None:
+            p = self.current[0]
+            origin = (p, self.token(*self.current).start)
+        else:
+            origin = (0, 0) if forward else (n - 1, len(self._texts[n - 1]))
+        p, c = origin
+        for step in range(n + 1):
+            text = self._texts[p]
+            if forward:
+                i = text.find(needle, c if step == 0 else 0)
+            else:
+                i = text.rfind(needle, 0, c if step == 0 else len(text))
+            if i >= 0:
+                self.select_chars((p, i), (p, i + len(needle)))
+                self._show_chars(p, i)
+                return p, i, i + len(needle)
+            p = (p + 1) % n if forward else (p - 1) % n
+        return None
+
+    def _show_chars(self, p: int, offset: int) -> None:
+        """Scroll so that character *offset* of paragraph *p* is on screen."""
+        toks = self.tokens(p)
+        if toks is not None:
+            for i, tok in enumerate(toks):
+                if tok.start <= offset < tok.end:
+                    self.ensure_visible(p, i)
+                    return
+        self.layout.paragraph(p)
+        self._check_layout_changes()
+        sb = self.verticalScrollBar()
+        vy = self._view_y(self.layout.tops[p])
+        if not 0 <= vy < self.viewport().height():
+            sb.setValue(int(sb.value() + vy - self.metrics.line_height()))
+
     def clear_selection(self) -> None:
         self._sel_anchor = self._sel_cursor = None
         self.viewport().update()

@@ -254,3 +254,31 @@ def test_dark_theme_reaches_the_panels_and_widgets(qtbot, tmp_path):
     finally:
         win.apply_theme("light")
         win.close()
+
+
+def test_find_walks_the_occurrences_and_wraps(window, qtbot):
+    reader = window.reader
+    texts = reader.layout.texts
+    spots = [(p, i) for p, text in enumerate(texts) for i in range(len(text)) if text.startswith("アルトマン", i)]
+    assert len(spots) >= 3
+    qtbot.keyClick(window, Qt.Key_F, Qt.ControlModifier)
+    assert window.find_bar.isVisible()
+    window.find_edit.setText("アルトマン")
+    qtbot.keyClick(window.find_edit, Qt.Key_Return)
+    assert reader.selected_text() == "アルトマン"
+    first = reader._selection_range()[0]
+    assert first == spots[0]
+    assert window.find_next()
+    assert reader._selection_range()[0] == spots[1]
+    assert window.find_next(False)
+    assert reader._selection_range()[0] == spots[0]
+    assert window.find_next(False)  # wraps to the last one
+    assert reader._selection_range()[0] == spots[-1]
+    p, c = spots[-1]
+    rect_y = reader._view_y(reader.layout.tops[p])
+    assert -reader.viewport().height() < rect_y < reader.viewport().height()
+    window.find_edit.setText("存在しない言葉")
+    assert not window.find_next()
+    assert "is not in this text" in window._status.text()
+    qtbot.keyClick(window.find_edit, Qt.Key_Escape)
+    assert not window.find_bar.isVisible()
