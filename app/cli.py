@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from .core.annotate import FORMATS
+
 log = logging.getLogger("shiori")
 
 COMMANDS = ("annotate", "lookup", "bench")
@@ -44,7 +46,7 @@ def build_command_parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("annotate", help="print a document with readings and furigana")
     a.add_argument("file", nargs="?", help="no FILE: the bundled article")
-    a.add_argument("--format", default="json", choices=("json", "html", "aozora", "text"))
+    a.add_argument("--format", default="json", choices=FORMATS)
     a.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
     a.add_argument("--raw-readings", action="store_true",
                    help="keep the analyser's readings (no dictionary cross-check)")

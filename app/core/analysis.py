@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import gc
 import logging
+import re
 import threading
 from contextlib import contextmanager
 from operator import itemgetter
@@ -201,14 +202,14 @@ class Analyzer:
             return self._analyze(text, ruby)
 
     def analyze_many(self, texts: Iterable[str], rubies: Iterable | None = None,
-                     progress=None, should_stop=None, total: int | None = None) -> list[list[Token]]:
+                     progress=None, should_stop=None) -> list[list[Token]]:
         """Many paragraphs at once: the bulk path for whole documents.
 
         *progress(done, total)* is called about a hundred times over the run;
         *should_stop()* is asked as often and ends the run early when true.
         """
         texts = list(texts)
-        total = len(texts) if total is None else total
+        total = len(texts)
         rubies = list(rubies) if rubies is not None else [None] * len(texts)
         step = max(1, total // 100)
         out: list[list[Token]] = []
@@ -398,8 +399,6 @@ def _align_with_fixed(pieces: list[tuple[str, str | None]], reading: str) -> lis
     the author's bases; when it cannot be lined up they get no ruby rather
     than a guess.
     """
-    import re
-
     units: list[tuple[str, str, str | None]] = []  # (kind, text, fixed) kind: fixed|kanji|kana
     for text, fixed in pieces:
         if fixed is not None:

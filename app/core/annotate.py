@@ -34,23 +34,11 @@ def annotate(doc, fmt: str = "json", progress: Callable[[int, int], None] | None
 
 def _refined(paragraphs: list[list[Token]], texts: Sequence[str]) -> list[list[Token]]:
     """Let the dictionary correct readings of compounds, when it is installed."""
-    try:
-        from . import dictionary
-    except ImportError:  # pragma: no cover - the module ships with the app
-        return paragraphs
-    refine = getattr(dictionary, "refine_readings", None)
-    if refine is None or dictionary_missing():
-        return paragraphs
-    return [refine(tokens, text) for tokens, text in zip(paragraphs, texts)]
+    from . import dictionary
 
-
-def dictionary_missing() -> bool:
-    try:
-        from . import dictionary
-    except ImportError:  # pragma: no cover
-        return True
-    status = getattr(dictionary, "dictionary_status", None)
-    return bool(status and status())
+    if dictionary.dictionary_status():
+        return paragraphs
+    return [dictionary.refine_readings(tokens, text) for tokens, text in zip(paragraphs, texts)]
 
 
 def to_json(doc, paragraphs: list[list[Token]]) -> str:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..core import documents
 from ..core.analysis import analyzer
+from ..core.background import batches
 from .lookup_panel import LookupDock, LookupPopup
 from .reader_view import FURIGANA_MODES, ReaderView
 from .workers import AnalysisWorker, WorkerThread
@@ -333,13 +334,8 @@ class MainWindow(QMainWindow):
         # The first screen is analysed now, so the first paint already has
         # furigana; a worker does the rest (and redoes these with the
         # dictionary's reading checks).
-        a = analyzer()
-        n = 0
-        chars = 0
-        while n < len(doc.paragraphs) and chars < FIRST_SCREEN_CHARS:
-            chars += len(doc.paragraphs[n]) + 1
-            n += 1
-        self.reader.set_tokens_batch(0, a.analyze_many(doc.paragraphs[:n], rubies[:n]))
+        _, n = next(batches(doc.paragraphs, FIRST_SCREEN_CHARS), (0, 0))
+        self.reader.set_tokens_batch(0, analyzer().analyze_many(doc.paragraphs[:n], rubies[:n]))
         self.setWindowTitle(f"{doc.title} — Shiori" if doc.title else "Shiori")
         self.notify(f"{doc.title}" + (f" · {doc.author}" if doc.author else ""))
         worker = AnalysisWorker(self._generation, doc.paragraphs, rubies)

@@ -185,13 +185,8 @@ class ReaderView(QAbstractScrollArea):
         self.viewport().update()
         self._settle()
 
-    def set_tokens(self, i: int, tokens: Sequence) -> None:
-        """Tokens for paragraph *i* arrived (from the analysis worker)."""
-        if not (0 <= i < len(self._texts)):
-            return
-        self.set_tokens_batch(i, [tokens])
-
     def set_tokens_batch(self, start: int, batch: Sequence[Sequence]) -> None:
+        """Tokens for paragraphs start, start+1, ... arrived (from the analysis worker)."""
         visible = False
         for k, tokens in enumerate(batch):
             i = start + k

@@ -54,9 +54,7 @@ class AnalysisWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            if self.use_process and not self._run_in_process():
-                self._run_here()
-            elif not self.use_process:
+            if not (self.use_process and self._run_in_process()):
                 self._run_here()
         except Exception as e:  # a worker must report, never die silently
             log.exception("analysis failed")
