@@ -18,7 +18,9 @@ from contextlib import contextmanager
 from operator import itemgetter
 from typing import Iterable, Sequence
 
-from .furigana import Segment, align, has_kanji, is_kanji, to_hiragana
+from .chars import has_kanji, is_kanji, to_hiragana
+from .furigana import Segment, align
+from .words import WordKey
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +84,12 @@ class Token(tuple):
     furigana = property(lambda self: self[3][9])
     ruby_source = property(lambda self: self[3][10])
     lexeme = property(lambda self: self[3][11])
+
+    @property
+    def key(self) -> WordKey | None:
+        """The word this token is an occurrence of (dictionary form, reading); None for punctuation."""
+        w = self[3]
+        return WordKey(w[0], w[2] or w[1]) if w[8] else None
 
     def _asdict(self) -> dict:
         return {"surface": self[0], "start": self[1], "end": self[2], **dict(zip(_WORD_FIELDS, self[3]))}

@@ -10,39 +10,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .chars import has_kanji, is_kanji, to_hiragana
+
+__all__ = ["Segment", "align", "has_kanji", "is_kanji", "to_hiragana"]
+
 Segment = tuple[str, "str | None"]
-
-# Characters that carry a reading of their own and so get ruby. 々 (repeat),
-# 〆, ヶ (as in 三ヶ月) and 〇 behave like kanji in running text.
-_KANJI_RANGES = (
-    (0x3400, 0x4DBF),  # CJK Extension A
-    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
-    (0xF900, 0xFAFF),  # CJK Compatibility Ideographs
-    (0x20000, 0x3FFFF),  # Extensions B onward
-)
-_KANJI_EXTRA = frozenset("々〆ヶヵ〇〻")
-
-
-def is_kanji(ch: str) -> bool:
-    if ch in _KANJI_EXTRA:
-        return True
-    cp = ord(ch)
-    for lo, hi in _KANJI_RANGES:
-        if lo <= cp <= hi:
-            return True
-    return False
-
-
-def has_kanji(text: str) -> bool:
-    return any(is_kanji(c) for c in text)
-
-
-_KATA_TO_HIRA = {cp: cp - 0x60 for cp in range(0x30A1, 0x30F7)}
-
-
-def to_hiragana(text: str) -> str:
-    """Katakana to hiragana; ー and everything else is left as it is."""
-    return text.translate(_KATA_TO_HIRA)
 
 
 def _runs(surface: str) -> list[tuple[bool, str]]:
