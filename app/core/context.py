@@ -35,7 +35,16 @@ def create_context(data_dir: str | Path | None = None, dictionary=None) -> AppCo
     (tests pass one that points at a missing or damaged file).
     """
     if dictionary is None:
-        from .dictionary import DictionaryService
-
-        dictionary = DictionaryService()
+        dictionary = _ModuleDictionary()
     return AppContext(data_dir=default_data_dir(data_dir), dictionary=dictionary)
+
+
+class _ModuleDictionary:
+    """Interim: the dictionary module's functions behind the service interface."""
+
+    def __getattr__(self, name):
+        from . import dictionary
+
+        if name == "status":
+            return dictionary.dictionary_status
+        return getattr(dictionary, name)

@@ -92,11 +92,14 @@ def make_application(argv: list[str] | None = None):
     return app
 
 
-def create_window(data_dir: Path | None = None):
-    from ..core.paths import data_dir as default_data_dir
+def create_window(data_dir: Path | None = None, context=None):
+    """A main window on *context* (or a new context for *data_dir*)."""
+    from ..core.context import create_context
     from .main_window import MainWindow
 
-    return MainWindow(_settings(data_dir or default_data_dir()))
+    if context is None:
+        context = create_context(data_dir)
+    return MainWindow(_settings(context.data_dir), context)
 
 
 def run_gui(args) -> int:

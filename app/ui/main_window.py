@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import documents
+from ..core.context import AppContext
 from ..core.analysis import analyzer
 from ..core.background import batches
 from .lookup_panel import LookupDock, LookupPopup
@@ -74,9 +75,10 @@ class MainWindow(QMainWindow):
     document_loaded = Signal(str)  # title
     analysis_finished = Signal()
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.context = context
         self.setAcceptDrops(True)
         self.document: documents.Document | None = None
         self._generation = 0
@@ -364,9 +366,7 @@ class MainWindow(QMainWindow):
 
     def check_dictionary(self) -> str | None:
         """Say in the status bar when the dictionary cannot be used; the text stays readable."""
-        from ..core import dictionary
-
-        status = dictionary.dictionary_status()
+        status = self.context.dictionary.status()
         if status:
             self.warn(status)
         return status
@@ -455,8 +455,7 @@ class MainWindow(QMainWindow):
         tokens = self.reader.tokens(p)
         if tokens is None or not (0 <= t < len(tokens)):
             return
-        from ..core import dictionary
-
+        dictionary = self.context.dictionary
         try:
             result = dictionary.lookup_at(tokens, t)
         except Exception as e:  # the reader must survive a broken dictionary
@@ -470,7 +469,7 @@ class MainWindow(QMainWindow):
             self.dock.panel.set_result(result, surface)
         else:
             self.popup.show_for(self.reader.token_rect(p, t), result, surface, take_focus=focus)
-        status = dictionary.dictionary_status()
+        status = dictionary.status()
         if status:
             self.warn(status)
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .core.annotate import FORMATS
+from ..core.annotate import FORMATS
 
 log = logging.getLogger("shiori")
 
@@ -109,9 +109,9 @@ def _progress_printer(label: str):
 
 
 def cmd_annotate(args) -> int:
-    from .core import documents
-    from .core.annotate import annotate
-    from .core.paths import default_document
+    from ..core import documents
+    from ..core.annotate import annotate
+    from ..core.paths import default_document
 
     try:
         doc = documents.load(args.file or default_document())
@@ -135,7 +135,7 @@ def cmd_annotate(args) -> int:
 
 
 def cmd_lookup(args) -> int:
-    from .core import dictionary
+    from ..core import dictionary
 
     words = args.words
     if not words:
@@ -144,12 +144,12 @@ def cmd_lookup(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from .bench import run
+    from ..bench import run
 
     return run(only=args.only)
 
 
 def cmd_gui(args) -> int:
-    from .ui.app import run_gui
+    from ..ui.app import run_gui
 
     return run_gui(args)
