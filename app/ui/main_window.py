@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Sequence
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QFontDatabase, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QActionGroup, QFontDatabase, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar, QToolBar, QWidget,
 )
@@ -22,6 +22,7 @@ from ..core.analysis import analyzer
 from ..core.background import batches
 from .lookup_panel import LookupDock, LookupPopup
 from .reader_view import FURIGANA_MODES, ReaderView
+from .theme import dark_palette, warning_colour
 from .workers import AnalysisWorker, WorkerThread
 
 log = logging.getLogger(__name__)
@@ -48,23 +49,6 @@ KEY_HELP = [
     ("Ctrl+1 / Ctrl+2", "focus the reader / the lookup panel"),
     ("F1 or ?", "this help"),
 ]
-
-
-def dark_palette() -> QPalette:
-    """Widget colours to go with the reader's dark theme."""
-    pal = QPalette()
-    colours = {
-        QPalette.Window: "#26272b", QPalette.WindowText: "#e6e1d6", QPalette.Base: "#1e1f22",
-        QPalette.AlternateBase: "#2b2c30", QPalette.Text: "#e6e1d6", QPalette.Button: "#303136",
-        QPalette.ButtonText: "#e6e1d6", QPalette.Highlight: "#2f4f7a", QPalette.HighlightedText: "#ffffff",
-        QPalette.ToolTipBase: "#303136", QPalette.ToolTipText: "#e6e1d6", QPalette.Link: "#8ab4f8",
-        QPalette.PlaceholderText: "#8a877f",
-    }
-    for role, colour in colours.items():
-        pal.setColor(role, QColor(colour))
-    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
-        pal.setColor(QPalette.Disabled, role, QColor("#75736d"))
-    return pal
 
 
 def japanese_font_available() -> bool:
@@ -98,7 +82,6 @@ class MainWindow(QMainWindow):
 
         self._status = QLabel()
         self._warning = QLabel()  # lasting problems (no Japanese font, no dictionary)
-        self._warning.setStyleSheet("color: #b3261e;")
         self._warning.setWordWrap(False)
         self.warnings: list[str] = []
         self._progress = QProgressBar()
@@ -276,6 +259,7 @@ class MainWindow(QMainWindow):
             app.setPalette(dark_palette() if dark else app.style().standardPalette())
         for panel in (self.popup.panel, self.dock.panel):
             panel.set_dark(dark)
+        self._warning.setStyleSheet(f"color: {warning_colour(dark)};")
 
     def toggle_font(self) -> None:
         self.reader.set_font_family("sans" if self.reader.font_family == "serif" else "serif")
@@ -463,13 +447,13 @@ class MainWindow(QMainWindow):
             self.notify(f"The dictionary could not be read: {e}")
             return
         surface = tokens[t].surface
-        self.last_lookup = (result, surface)
+        status = dictionary.status()
+        self.last_lookup = (result, surface, status)
         self.reader.set_current(p, t, scroll=False)
         if self.pinned:
-            self.dock.panel.set_result(result, surface)
+            self.dock.panel.set_result(result, surface, status)
         else:
-            self.popup.show_for(self.reader.token_rect(p, t), result, surface, take_focus=focus)
-        status = dictionary.status()
+            self.popup.show_for(self.reader.token_rect(p, t), result, surface, take_focus=focus, status=status)
         if status:
             self.warn(status)
 

@@ -6,13 +6,15 @@ import html
 import re
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from hypothesis import given, settings, strategies as st
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from app.core import dictionary
 from app.core.analysis import analyze
 from app.core.dictionary import Entry, Form, LookupResult, Match, Sense, lookup_at
 from app.ui.lookup_panel import DOWNSTEP_MARK, LookupDock, LookupPanel, LookupPopup, render_html
+from app.ui.placement import placement
 
 pytestmark = pytest.mark.skipif(dictionary.dictionary_status() is not None,
                                 reason="jamdict-data is not installed")
@@ -117,13 +119,31 @@ def test_no_entry_message(lookup):
     assert "No dictionary entry for 「Anthropic」" in markup
 
 
-def test_dictionary_status_sentence_replaces_entry(lookup, monkeypatch):
+def test_dictionary_status_sentence_replaces_entry(lookup):
     result, _ = lookup("陥っ")
     sentence = "The dictionary is not installed: run `pip install jamdict-data` and restart Shiori."
-    monkeypatch.setattr(dictionary, "dictionary_status", lambda: sentence)
-    markup = render_html(result)
+    markup = render_html(result, status=sentence)
     assert "The dictionary is not installed" in markup
     assert "to fall into" not in markup
+    assert "to fall into" in render_html(result, status=None)
+
+
+def test_rendering_asks_the_dictionary_nothing(lookup, monkeypatch):
+    # the page is a function of its arguments: a status the dictionary would
+    # report now must not leak into it
+    result, _ = lookup("陥っ")
+    before = render_html(result)
+    monkeypatch.setattr(dictionary, "dictionary_status", lambda: "The dictionary is damaged.")
+    assert render_html(result) == before
+
+
+def test_panel_shows_the_status_it_is_given(panel, lookup):
+    result, surface = lookup("陥っ")
+    panel.set_result(result, surface, status="The dictionary is damaged.")
+    assert panel.status == "The dictionary is damaged."
+    assert "damaged" in panel.browser.toPlainText() and "to fall into" not in panel.browser.toPlainText()
+    panel.set_result(result, surface)
+    assert panel.status is None and "to fall into" in panel.browser.toPlainText()
 
 
 def test_everything_is_escaped():
@@ -300,6 +320,53 @@ def long_result(lookup) -> LookupResult:
     return lookup("陥っ")[0]
 
 
+# placement without widgets: word box, wanted size and the room there is
+
+AREA = QRect(0, 0, 800, 600)
+
+
+def test_placement_below_the_word_when_there_is_room():
+    word = QRect(100, 100, 40, 30)
+    g = placement(word, QSize(420, 320), AREA)
+    assert g == QRect(100, 134, 420, 320)
+
+
+def test_placement_above_when_the_room_is_there():
+    word = QRect(100, 500, 40, 30)
+    g = placement(word, QSize(420, 320), AREA)
+    assert g.bottom() < word.top() and g.height() == 320 and not g.intersects(word)
+
+
+def test_placement_shrinks_on_the_roomier_side_when_neither_fits():
+    word = QRect(100, 250, 40, 30)
+    g = placement(word, QSize(420, 400), AREA)
+    assert g.top() == 284 and g.bottom() == 600 - 4 - 1 and not g.intersects(word)
+
+
+def test_placement_keeps_inside_an_area_that_does_not_start_at_zero():
+    area = QRect(50, 40, 300, 200)
+    word = QRect(330, 60, 15, 20)
+    g = placement(word, QSize(420, 100), area)
+    assert area.contains(g) and g.width() == 300 - 8 and not g.intersects(word)
+
+
+def test_placement_over_a_word_taller_than_the_area():
+    g = placement(QRect(10, 0, 40, 600), QSize(420, 320), AREA)
+    assert AREA.contains(g)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 780), st.integers(0, 580), st.integers(1, 60), st.integers(1, 60),
+       st.integers(1, 600), st.integers(1, 600))
+def test_placement_never_covers_the_word_nor_leaves_the_area(x, y, w, h, pw, ph):
+    word = QRect(x, y, min(w, 800 - x), min(h, 600 - y))
+    g = placement(word, QSize(pw, ph), AREA)
+    assert AREA.contains(g)
+    assert g.width() <= pw and g.height() <= ph
+    if max(word.top() - 8, 600 - 8 - word.bottom() - 1) > 0:
+        assert not g.intersects(word)
+
+
 def test_popup_is_a_child_widget(parent):
     popup = LookupPopup(parent)
     assert not popup.isWindow()
@@ -398,4 +465,9 @@ def test_dock(qtbot, lookup):
     result, surface = lookup("陥っ")
     dock.panel.set_result(result, surface)
     assert "to fall into" in dock.panel.browser.toPlainText()
-    assert win.saveState()  # restorable by objectName
+    # the window's saved state puts the dock back where it was (found by its objectName)
+    state = win.saveState()
+    win.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    assert win.dockWidgetArea(dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert win.restoreState(state)
+    assert win.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea

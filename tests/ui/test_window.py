@@ -246,10 +246,10 @@ def test_dark_theme_reaches_the_panels_and_widgets(qtbot, tmp_path):
     qtbot.addWidget(win)
     try:
         assert win.reader.theme.name == "dark" and win.dark_action.isChecked()
-        assert win.dock.panel._dark_theme() and win.popup.panel._dark_theme()
+        assert win.dock.panel.is_dark() and win.popup.panel.is_dark()
         assert QApplication.instance().palette().color(QPalette.Window).lightness() < 80
         win.toggle_theme()
-        assert not win.dock.panel._dark_theme()
+        assert not win.dock.panel.is_dark()
         assert QApplication.instance().palette().color(QPalette.Window).lightness() > 150
     finally:
         win.apply_theme("light")
