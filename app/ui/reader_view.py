@@ -167,6 +167,7 @@ class ReaderView(QAbstractScrollArea):
         self._wheel_zoom = 0
         self.paint_count = 0
         self.metrics = QtMetrics(self._make_font())
+        self._token_lists: list[Sequence | None] = []
         self.layout = DocumentLayout((), self.metrics, 600.0)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll)
 
@@ -177,9 +178,10 @@ class ReaderView(QAbstractScrollArea):
         self._heading_levels = dict(heading_levels or {})
         self.hover = self.current = None
         self._sel_anchor = self._sel_cursor = None
+        self._token_lists: list[Sequence | None] = [None] * len(texts)
         self.layout = DocumentLayout(texts, self.metrics, self._text_width(),
                                      headings=lambda i: i in self._heading_levels,
-                                     paragraph_gap=0.0)
+                                     paragraph_gap=0.0, tokens=self._token_lists.__getitem__)
         self.verticalScrollBar().setValue(0)
         self._update_scrollbar()
         self.viewport().update()
@@ -193,7 +195,8 @@ class ReaderView(QAbstractScrollArea):
             if i < len(self._texts):
                 visible = visible or self._is_paragraph_visible(i)
                 self._keep_positions(i, tokens)
-                self.layout.set_tokens(i, tokens)
+                self._token_lists[i] = tokens
+                self.layout.tokens_changed(i)
         if visible:
             self.viewport().update()
         self._settle()
@@ -216,7 +219,7 @@ class ReaderView(QAbstractScrollArea):
                 return
 
     def tokens(self, p: int) -> Sequence | None:
-        return self.layout.tokens[p] if 0 <= p < len(self.layout.tokens) else None
+        return self._token_lists[p] if 0 <= p < len(self._token_lists) else None
 
     def token(self, p: int, t: int):
         toks = self.tokens(p)
@@ -544,7 +547,7 @@ class ReaderView(QAbstractScrollArea):
         band = metrics.ruby_band(heading)
         base_fm = metrics.fm(heading, False)
         base_y, ruby_y = self._baselines(heading, vy, line.height)
-        tokens = self.layout.tokens[p]
+        tokens = self.tokens(p)
         unsaved_pen = QPen(theme.unsaved_mark, 1.2)
         # backgrounds first
         for run in line.runs:

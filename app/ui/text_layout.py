@@ -4,7 +4,10 @@ The reader view paints what this computes and hit-tests against it, so the
 layout is an object of its own that tests can drive with any font metrics.
 Paragraphs are laid out lazily: only those the view asks for (the visible
 ones) are broken into lines; the others have an estimated height until then,
-which is what lets a novel show its first page at once.
+which is what lets a novel show its first page at once. The paragraphs'
+tops are prefix sums of their heights, kept in a Fenwick tree: a height
+changes in O(log n), and a novel's twenty thousand tops are never summed
+again because one paragraph came into view.
 """
 
 from __future__ import annotations
@@ -12,8 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Iterable, Protocol, Sequence
 
 # A line may not begin with these (JIS X 4051 gyoto kinsoku, the common set).
 NO_LINE_START = frozenset("、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.:;?!)]}’”〟々ゝゞヽヾ")
@@ -200,24 +202,108 @@ def layout_paragraph(text: str, tokens: Sequence | None, width: float, metrics: 
     return ParagraphLayout(lines, y, heading, width)
 
 
+class PrefixSums:
+    """Running sums of a list of non-negative numbers that change one at a time (a Fenwick tree).
+
+    ``prefix(i)`` is ``sum(values[:i])`` and ``search(y)`` the largest *i*
+    with ``prefix(i) <= y``; both, and ``set``, take O(log n).
+    """
+
+    __slots__ = ("_values", "_tree", "_n")
+
+    def __init__(self, values: Iterable[float]) -> None:
+        self._values = list(values)
+        n = self._n = len(self._values)
+        tree = [0.0] * (n + 1)
+        for i, v in enumerate(self._values, 1):
+            tree[i] += v
+            j = i + (i & -i)
+            if j <= n:
+                tree[j] += tree[i]
+        self._tree = tree
+
+    def __len__(self) -> int:
+        return self._n
+
+    def value(self, i: int) -> float:
+        return self._values[i]
+
+    def set(self, i: int, value: float) -> None:
+        delta = value - self._values[i]
+        if not delta:
+            return
+        self._values[i] = value
+        tree, n = self._tree, self._n
+        i += 1
+        while i <= n:
+            tree[i] += delta
+            i += i & -i
+
+    def prefix(self, i: int) -> float:
+        tree = self._tree
+        total = 0.0
+        i = min(i, self._n)
+        while i > 0:
+            total += tree[i]
+            i -= i & -i
+        return total
+
+    def search(self, y: float) -> int:
+        tree, n = self._tree, self._n
+        pos = 0
+        step = 1 << n.bit_length() if n else 0
+        while step:
+            nxt = pos + step
+            if nxt <= n and tree[nxt] <= y:
+                pos = nxt
+                y -= tree[nxt]
+            step >>= 1
+        return pos
+
+
+class Tops(Sequence):
+    """The paragraphs' tops as a read-only sequence: ``tops[i]`` is paragraph i's y, ``tops[-1]`` the height."""
+
+    __slots__ = ("_sums",)
+
+    def __init__(self, sums: PrefixSums) -> None:
+        self._sums = sums
+
+    def __len__(self) -> int:
+        return len(self._sums) + 1
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        n = len(self._sums)
+        if i < 0:
+            i += n + 1
+        if not 0 <= i <= n:
+            raise IndexError("paragraph top out of range")
+        return self._sums.prefix(i)
+
+
 class DocumentLayout:
     """All paragraphs of a document, laid out on demand at one width.
 
     `tops` are the paragraphs' y positions, exact for laid-out paragraphs and
-    estimated for the rest; they are recomputed only when a height changes.
+    estimated for the rest. *tokens* gives a paragraph's tokens (None while
+    it is not analysed): the layout reads them from whoever holds them and
+    is told by `tokens_changed` when they change.
     """
 
     def __init__(self, texts: Sequence[str], metrics: Metrics, width: float,
-                 headings: Callable[[int], bool] | None = None, paragraph_gap: float = 0.0) -> None:
+                 headings: Callable[[int], bool] | None = None, paragraph_gap: float = 0.0,
+                 tokens: Callable[[int], Sequence | None] | None = None) -> None:
         self.texts = texts
         self.metrics = metrics
         self.width = width
         self.paragraph_gap = paragraph_gap
         self._heading = headings or (lambda i: False)
-        self.tokens: list[Sequence | None] = [None] * len(texts)
+        self._tokens = tokens or (lambda i: None)
         self._layouts: list[ParagraphLayout | None] = [None] * len(texts)
-        self._heights = [self._estimate(i) for i in range(len(texts))]
-        self._tops: list[float] | None = None
+        self._heights = PrefixSums(self._estimate(i) for i in range(len(texts)))
+        self._tops = Tops(self._heights)
         self.laid_out_count = 0
         # the first paragraph whose height changed since the view last looked
         self.changed_from: int | None = None
@@ -231,14 +317,21 @@ class DocumentLayout:
         return lines * self.metrics.line_height(heading) + self.paragraph_gap
 
     @property
-    def tops(self) -> list[float]:
-        if self._tops is None:
-            self._tops = [0.0, *accumulate(self._heights)]
+    def tops(self) -> Tops:
         return self._tops
 
     @property
     def height(self) -> float:
-        return self.tops[-1]
+        return self._heights.prefix(len(self.texts))
+
+    def paragraph_height(self, i: int) -> float:
+        return self._heights.value(i)
+
+    def is_heading(self, i: int) -> bool:
+        return self._heading(i)
+
+    def tokens(self, i: int) -> Sequence | None:
+        return self._tokens(i)
 
     def set_width(self, width: float) -> None:
         if abs(width - self.width) < 0.5:
@@ -249,13 +342,13 @@ class DocumentLayout:
     def invalidate(self) -> None:
         """Forget every layout (new width, font or zoom)."""
         self._layouts = [None] * len(self.texts)
-        self._heights = [self._estimate(i) for i in range(len(self.texts))]
-        self._tops = None
+        self._heights = PrefixSums(self._estimate(i) for i in range(len(self.texts)))
+        self._tops = Tops(self._heights)
         self.laid_out_count = 0
         self.changed_from = 0 if self.texts else None
 
-    def set_tokens(self, i: int, tokens: Sequence | None) -> None:
-        self.tokens[i] = tokens
+    def tokens_changed(self, i: int) -> None:
+        """Paragraph *i* has new tokens: lay it out again when next asked (its height may change then)."""
         if self._layouts[i] is not None:
             self._layouts[i] = None
             self.laid_out_count -= 1
@@ -263,13 +356,12 @@ class DocumentLayout:
     def paragraph(self, i: int) -> ParagraphLayout:
         lay = self._layouts[i]
         if lay is None:
-            lay = layout_paragraph(self.texts[i], self.tokens[i], self.width, self.metrics, self._heading(i))
+            lay = layout_paragraph(self.texts[i], self._tokens(i), self.width, self.metrics, self._heading(i))
             self._layouts[i] = lay
             self.laid_out_count += 1
             h = lay.height + self.paragraph_gap
-            if h != self._heights[i]:
-                self._heights[i] = h
-                self._tops = None
+            if h != self._heights.value(i):
+                self._heights.set(i, h)
                 self.changed_from = i if self.changed_from is None else min(self.changed_from, i)
         return lay
 
@@ -277,9 +369,11 @@ class DocumentLayout:
         return self._layouts[i] is not None
 
     def paragraph_at(self, y: float) -> int:
+        """The paragraph at document height *y* (the first one above 0, the last one below the end)."""
         if not self.texts:
             return -1
-        return min(max(bisect_right(self.tops, y) - 1, 0), len(self.texts) - 1)
+        # the number of paragraphs whose top is at or above y, less one
+        return min(max(self._heights.search(y), 0), len(self.texts) - 1)
 
     def visible(self, y0: float, y1: float) -> list[int]:
         """Lay out and return the paragraphs that intersect [y0, y1)."""

@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from app.core.analysis import analyze
 from app.ui.text_layout import (
-    HANGING, NO_LINE_END, NO_LINE_START, DocumentLayout, _can_break, layout_paragraph,
+    HANGING, NO_LINE_END, NO_LINE_START, DocumentLayout, PrefixSums, _can_break, layout_paragraph,
 )
 
 
@@ -135,9 +135,8 @@ def test_indent_and_blank_paragraph_kept():
 
 def test_document_layout_is_lazy_and_hit_tests(article_paragraphs):
     texts = article_paragraphs * 50
-    doc = DocumentLayout(texts, M, 400)
-    for i in range(len(texts)):
-        doc.set_tokens(i, analyze(texts[i]) if i < 30 else None)
+    tokens = [analyze(texts[i]) if i < 30 else None for i in range(len(texts))]
+    doc = DocumentLayout(texts, M, 400, tokens=tokens.__getitem__)
     visible = doc.visible(0, 600)
     assert visible and doc.laid_out_count < 40 < len(texts)
     # hit-testing finds each run's own token at its centre
@@ -156,8 +155,7 @@ def test_width_change_rewraps_and_keeps_tokens(article_paragraphs):
     text = next(p for p in article_paragraphs if "陥っ" in p)
     tokens = analyze(text)
     ti = next(i for i, t in enumerate(tokens) if t.surface == "陥っ")
-    doc = DocumentLayout([text], M, 500)
-    doc.set_tokens(0, tokens)
+    doc = DocumentLayout([text], M, 500, tokens=lambda i: tokens)
     wide = len(doc.paragraph(0).lines)
     x, y, w, h = doc.token_boxes(0, ti)[0]
     assert doc.token_at(x + w / 2, y + h / 2) == (0, ti)
@@ -192,3 +190,74 @@ def test_random_text_obeys_kinsoku(text, width):
             continue
         # a forbidden break is made only when the line offered no allowed one
         assert not any(_can_break(a, b) for a, b in zip(prev, prev[1:])), (text, width)
+
+
+def test_new_tokens_lay_the_paragraph_out_again():
+    tokens = [None]
+    doc = DocumentLayout(["漢字です"], M, 300, tokens=lambda i: tokens[i])
+    assert doc.paragraph(0).lines[0].runs[0].token == -1
+    tokens[0] = analyze("漢字です")
+    doc.tokens_changed(0)
+    assert doc.laid_out_count == 0
+    assert doc.paragraph(0).lines[0].runs[0].token == 0 and doc.tokens(0) is tokens[0]
+
+
+# -- running tops -----------------------------------------------------------
+
+
+def _naive_tops(heights):
+    tops = [0.0]
+    for h in heights:
+        tops.append(tops[-1] + h)
+    return tops
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 500), min_size=0, max_size=70),
+       st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 500)), max_size=40),
+       st.lists(st.integers(-50, 40_000), max_size=20))
+def test_prefix_sums_agree_with_a_naive_sum(heights, updates, ys):
+    sums = PrefixSums(heights)
+    heights = list(heights)
+    for i, h in updates:
+        if heights:
+            i %= len(heights)
+            sums.set(i, h)
+            heights[i] = h
+            tops = _naive_tops(heights)
+            assert [sums.prefix(k) for k in range(len(tops))] == tops
+    tops = _naive_tops(heights)
+    for y in ys:
+        # the largest i whose top is at or above y
+        expected = max(i for i, t in enumerate(tops) if t <= y) if y >= 0 else 0
+        assert sums.search(y) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(0.5, 300, allow_nan=False), min_size=1, max_size=50),
+       st.lists(st.tuples(st.integers(0, 1000), st.floats(0.5, 300, allow_nan=False)), max_size=30))
+def test_prefix_sums_of_fractional_heights_stay_close(heights, updates):
+    sums = PrefixSums(heights)
+    heights = list(heights)
+    for i, h in updates:
+        i %= len(heights)
+        sums.set(i, h)
+        heights[i] = h
+    assert [sums.prefix(k) for k in range(len(heights) + 1)] == pytest.approx(_naive_tops(heights))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="あい漢字。", min_size=0, max_size=40), min_size=1, max_size=30),
+       st.lists(st.integers(0, 1000), max_size=15), st.floats(20, 300))
+def test_document_tops_height_and_paragraph_at_keep_their_meaning(texts, order, width):
+    doc = DocumentLayout(texts, M, width)
+    for k in order:  # lay paragraphs out in any order, as scrolling does
+        doc.paragraph(k % len(texts))
+        heights = [doc.paragraph_height(i) for i in range(len(texts))]
+        tops = _naive_tops(heights)
+        assert list(doc.tops) == tops and doc.tops[-1] == doc.height == tops[-1]
+        for i in range(len(texts)):
+            if heights[i]:
+                assert doc.paragraph_at(tops[i]) == i
+                assert doc.paragraph_at(tops[i] + heights[i] / 2) == i
+        assert doc.paragraph_at(-5) == 0 and doc.paragraph_at(doc.height + 5) == len(texts) - 1
