@@ -86,7 +86,7 @@ def _scroll_p95(text_path: Path) -> tuple[float, float, float]:
     with tempfile.TemporaryDirectory() as data:
         win = create_window(Path(data))
         win.resize(1100, 760)
-        win.open_path(text_path)
+        win.open_path(text_path, wait=True)
         win.show()
         app.processEvents()
 

@@ -137,8 +137,7 @@ def run_gui(args) -> int:
                 app.quit()
 
         def analysed() -> None:
-            worker = window._worker.worker if window._worker is not None else None
-            child = worker.stats.get("peak_mb", 0.0) if worker is not None else 0.0
+            child = window.analysis_stats().get("peak_mb", 0.0)
             print(f"analysed {time.perf_counter() - _START:.4f} peak-mb {peak_memory_mb():.1f} "
                   f"analysis-peak-mb {child:.1f}", flush=True)
             app.quit()

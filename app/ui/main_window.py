@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import documents
-from ..core.context import AppContext
+from ..core.analysed import AnalysedDocument
 from ..core.analysis import analyzer
 from ..core.background import batches
+from ..core.context import AppContext
+from ..core.words import Status
 from .lookup_panel import LookupDock, LookupPopup
 from .reader_view import FURIGANA_MODES, ReaderView
 from .theme import dark_palette, warning_colour
@@ -28,6 +30,9 @@ from .workers import AnalysisWorker, WorkerThread
 log = logging.getLogger(__name__)
 
 MAX_RECENT = 10
+# "only words not known" hides furigana from this status on (View > Furigana)
+FURIGANA_THRESHOLDS = {Status.KNOWN: "Hide on &Known Words", Status.LEARNED: "Hide from Status &5",
+                       Status.LEARNING_4: "Hide from Status &4"}
 FIRST_SCREEN_CHARS = 1500  # about a screenful, analysed before the first paint; the rest in a worker
 
 KEY_HELP = [
@@ -38,7 +43,7 @@ KEY_HELP = [
     ("Ctrl+Home / Ctrl+End", "start / end of the document"),
     ("Enter", "look up the current word"),
     ("Esc", "close the lookup, clear the selection"),
-    ("Tab / Shift+Tab", "next / previous word not yet known"),
+    ("Tab / Shift+Tab", "next / previous word never saved"),
     ("F", "furigana: all / only words not known / off"),
     ("Shift + mouse", "look words up as the mouse passes"),
     ("Ctrl+C", "copy the selection or the current word"),
@@ -65,14 +70,17 @@ class MainWindow(QMainWindow):
         self.context = context
         self.setAcceptDrops(True)
         self.document: documents.Document | None = None
+        self.analysed: AnalysedDocument | None = None
         self._generation = 0
         self._worker: WorkerThread | None = None
         self.last_error: str | None = None
-        self.last_lookup = None
+        self.last_lookup = None  # (result, surface, dictionary status) for the pinned panel
+        self.last_sentence = ""  # the sentence of the word looked up last: the context a saved word keeps
+        self._help_box: QMessageBox | None = None
         self._dictionary_checked = False
         self.persist = True  # False for renders (--screenshot): they must not change the reader's settings
 
-        self.reader = ReaderView(self)
+        self.reader = ReaderView(self, vocabulary=context.vocabulary)
         self.setCentralWidget(self.reader)
         self.popup = LookupPopup(self.reader.viewport())
         self.popup.hide()
@@ -187,6 +195,13 @@ class MainWindow(QMainWindow):
                                checkable=True)
             group.addAction(act)
             self.furigana_actions[mode] = act
+        fm.addSeparator()
+        self.threshold_actions: dict[Status, QAction] = {}
+        group = QActionGroup(self)
+        for status, label in FURIGANA_THRESHOLDS.items():
+            act = self._action(fm, label, lambda _=False, st=status: self.set_furigana_threshold(st), checkable=True)
+            group.addAction(act)
+            self.threshold_actions[status] = act
         v.addSeparator()
         self._action(v, "Zoom &In", self.reader.zoom_in, ["Ctrl+=", "Ctrl++"])
         self._action(v, "Zoom &Out", self.reader.zoom_out, "Ctrl+-")
@@ -215,6 +230,11 @@ class MainWindow(QMainWindow):
         mode = s.value("reader/furigana", "all", type=str)
         self.reader.set_furigana_mode(mode if mode in FURIGANA_MODES else "all")
         self.furigana_actions[self.reader.furigana_mode].setChecked(True)
+        try:
+            threshold = Status.parse(s.value("reader/furigana_threshold", Status.KNOWN.code, type=str))
+        except ValueError:
+            threshold = Status.KNOWN
+        self.set_furigana_threshold(threshold if threshold in FURIGANA_THRESHOLDS else Status.KNOWN, save=False)
         geometry = s.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -237,12 +257,14 @@ class MainWindow(QMainWindow):
         s.setValue("reader/theme", self.reader.theme.name)
         s.setValue("reader/font", self.reader.font_family)
         s.setValue("reader/furigana", self.reader.furigana_mode)
+        s.setValue("reader/furigana_threshold", self.reader.furigana_threshold.code)
         s.setValue("lookup/pinned", self.pinned)
         s.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_settings()
         self._stop_worker()
+        self.reader.detach()
         super().closeEvent(event)
 
     def toggle_theme(self) -> None:
@@ -266,6 +288,13 @@ class MainWindow(QMainWindow):
         self.sans_action.setChecked(self.reader.font_family == "sans")
         self.settings.setValue("reader/font", self.reader.font_family)
 
+    def set_furigana_threshold(self, status: Status, save: bool = True) -> None:
+        """From which status on "only words not known" hides furigana (a reader setting, kept)."""
+        self.reader.set_furigana_threshold(status)
+        self.threshold_actions[self.reader.furigana_threshold].setChecked(True)
+        if save and self.persist:
+            self.settings.setValue("reader/furigana_threshold", self.reader.furigana_threshold.code)
+
     def _furigana_changed(self, mode: str) -> None:
         self.furigana_actions[mode].setChecked(True)
         self.settings.setValue("reader/furigana", mode)
@@ -274,19 +303,20 @@ class MainWindow(QMainWindow):
 
     # -- documents ------------------------------------------------------------------
 
-    def open_path(self, path: str | Path) -> bool:
+    def open_path(self, path: str | Path, wait: bool = True) -> bool:
         """Open a file; on failure say why and keep the current document."""
-        opened = self._open(documents.load, path)
-        if opened:
-            self._add_recent(str(Path(path).resolve()))
-        return opened
+        try:
+            doc = documents.load(path)
+        except documents.DocumentError as e:
+            self.show_error(str(e))
+            return False
+        self.open_document(doc)
+        self._add_recent(str(Path(path).resolve()))
+        return True
 
     def open_text(self, text: str) -> bool:
-        return self._open(documents.from_text, text)
-
-    def _open(self, loader, source) -> bool:
         try:
-            doc = loader(source)
+            doc = documents.from_text(text)
         except documents.DocumentError as e:
             self.show_error(str(e))
             return False
@@ -313,9 +343,10 @@ class MainWindow(QMainWindow):
         self._stop_worker()
         self.close_lookup()
         self.document = doc
+        self.analysed = AnalysedDocument(doc)
         self._generation += 1
         headings = {h.paragraph: h.level for h in doc.headings}
-        self.reader.set_document(doc.paragraphs, headings)
+        self.reader.set_document(self.analysed, headings)
         rubies = [doc.ruby_for(i) for i in range(len(doc.paragraphs))]
         # The first screen is analysed now, so the first paint already has
         # furigana; a worker does the rest (and redoes these with the
@@ -360,9 +391,10 @@ class MainWindow(QMainWindow):
             self._worker.stop()
             self._worker = None
 
-    def _on_batch(self, generation: int, start: int, batch: Sequence) -> None:
+    def _on_batch(self, generation: int, start: int, batch: Sequence, words: Sequence | None = None) -> None:
+        """Tokens (and, once the analysis resolves them, word spans) for paragraphs start.. arrived."""
         if generation == self._generation:
-            self.reader.set_tokens_batch(start, batch)
+            self.reader.set_tokens_batch(start, batch, words)
 
     def _on_progress(self, generation: int, done: int, total: int) -> None:
         if generation == self._generation:
@@ -381,6 +413,17 @@ class MainWindow(QMainWindow):
         """True while the document is still being analysed (or about to be)."""
         w = self._worker
         return w is not None and (not w.started or w.is_running())
+
+    def analysis_process_pid(self) -> int | None:
+        """The process id of the analysis running in a child process, or None (none, or in a thread)."""
+        worker = self._worker.worker if self._worker is not None else None
+        proc = getattr(worker, "_process", None)
+        return proc.pid if proc is not None else None
+
+    def analysis_stats(self) -> dict:
+        """What the analysis process reported when it was done (its peak memory)."""
+        worker = self._worker.worker if self._worker is not None else None
+        return dict(getattr(worker, "stats", {}) or {})
 
     def _add_recent(self, path: str) -> None:
         if not self.persist:
@@ -435,10 +478,11 @@ class MainWindow(QMainWindow):
         self.settings.setValue("lookup/pinned", pinned)
 
     def lookup(self, p: int, t: int, focus: bool = False) -> None:
-        """Look up token t of paragraph p; *focus* hands the keyboard to the popup (Enter)."""
+        """Look up the word at token t of paragraph p; *focus* hands the keyboard to the popup (Enter)."""
         tokens = self.reader.tokens(p)
-        if tokens is None or not (0 <= t < len(tokens)):
+        if tokens is None or not (0 <= t < len(tokens)) or self.analysed is None:
             return
+        t = self.reader.word_range(p, t)[0]  # a compound is looked up from its first token
         dictionary = self.context.dictionary
         try:
             result = dictionary.lookup_at(tokens, t)
@@ -449,11 +493,12 @@ class MainWindow(QMainWindow):
         surface = tokens[t].surface
         status = dictionary.status()
         self.last_lookup = (result, surface, status)
+        self.last_sentence = self.analysed.sentence_at(p, t)
         self.reader.set_current(p, t, scroll=False)
         if self.pinned:
             self.dock.panel.set_result(result, surface, status)
         else:
-            self.popup.show_for(self.reader.token_rect(p, t), result, surface, take_focus=focus, status=status)
+            self.popup.show_for(self.reader.word_rect(p, t), result, surface, take_focus=focus, status=status)
         if status:
             self.warn(status)
 
@@ -470,7 +515,7 @@ class MainWindow(QMainWindow):
 
     def _on_scrolled(self) -> None:
         if self.popup.isVisible() and self.reader.current is not None:
-            rect = self.reader.token_rect(*self.reader.current)
+            rect = self.reader.word_rect(*self.reader.current)
             if rect.isEmpty() or not self.reader.viewport().rect().intersects(rect):
                 self.popup.hide()
             else:
@@ -480,6 +525,10 @@ class MainWindow(QMainWindow):
 
     def notify(self, message: str) -> None:
         self._status.setText(message)
+
+    def status_message(self) -> str:
+        """The passing message shown in the status bar."""
+        return self._status.text()
 
     def warn(self, message: str) -> None:
         """A problem that lasts: shown until Shiori is restarted, beside the passing messages."""
@@ -503,3 +552,12 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WA_DeleteOnClose)
         box.open()
         self._help_box = box
+        box.destroyed.connect(self._forget_help)
+
+    @property
+    def help_box(self) -> QMessageBox | None:
+        """The keyboard help while it is open."""
+        return self._help_box
+
+    def _forget_help(self, *_args) -> None:
+        self._help_box = None

@@ -14,7 +14,7 @@ def window(qtbot, tmp_path, article_path):
     win = create_window(tmp_path / "data")
     qtbot.addWidget(win)
     win.resize(1000, 700)
-    win.open_path(article_path)
+    assert win.open_path(article_path, wait=True)
     win.show()
     qtbot.waitExposed(win)
     qtbot.waitUntil(lambda: win.reader.paint_count > 0)

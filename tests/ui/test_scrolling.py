@@ -18,7 +18,7 @@ def open_text(qtbot, tmp_path):
         win = create_window(tmp_path / "data")
         qtbot.addWidget(win)
         win.resize(*size)
-        assert win.open_path(path)
+        assert win.open_path(path, wait=True)
         win.show()
         qtbot.waitUntil(lambda: win.reader.paint_count > 0)
         qtbot.waitUntil(lambda: not win.analysis_running(), timeout=60000)
@@ -47,7 +47,7 @@ def test_the_end_of_the_document_is_reachable(open_text, qtbot):
     assert reader.current[0] == last
     assert _visible(reader, reader.current)
     sb = reader.verticalScrollBar()
-    needed = reader.layout.height + 2 * reader._top_margin() - reader.viewport().height()
+    needed = reader.layout.height + 2 * reader.top_margin - reader.viewport().height()
     assert sb.maximum() == int(needed)
 
 
@@ -92,13 +92,13 @@ def test_resizing_keeps_the_place(window, qtbot):
     reader = window.reader
     sb = reader.verticalScrollBar()
     sb.setValue(1500)
-    top = reader._top_position()
+    top = reader.top_anchor()
     for i in range(10):
         window.resize(1000, 700 + i + 1)
         qtbot.wait(1)
     assert sb.value() == 1500
-    p, frac, _ = reader._top_position()
-    assert p == top[0] and abs(frac - top[1]) < 0.05
+    after = reader.top_anchor()
+    assert after.paragraph == top.paragraph and abs(after.fraction - top.fraction) < 0.05
 
 
 def test_a_window_opened_at_the_top_stays_at_the_top(window):
@@ -112,7 +112,7 @@ def test_down_from_a_taller_heading_goes_to_the_next_line(open_text):
     html = "<html><head><title>T</title></head><body><h1>見出しです</h1><p>。。。</p><p>猫</p><p>犬</p></body></html>"
     win = open_text(html, name="d.html")
     reader = win.reader
-    heading = next(iter(reader._heading_levels))
+    heading = next(iter(reader.heading_levels))
     reader.set_current(heading, 0)
     assert reader.move_line(1)
     assert reader.token(*reader.current).surface == "猫"
@@ -129,6 +129,6 @@ def test_a_narrow_window_keeps_the_text_inside(open_text):
     from app.ui.text_layout import HANGING
 
     for line in reader.layout.paragraph(0).lines:
-        right = reader._margin() + line.runs[-1].x + line.runs[-1].width
+        right = reader.margin + line.runs[-1].x + line.runs[-1].width
         hanging = reader.metrics.em() if line.text[-1] in HANGING else 0
         assert right <= width + hanging, line.text
