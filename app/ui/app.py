@@ -116,16 +116,22 @@ def run_gui(args) -> int:
     window = create_window(data_dir(getattr(args, "data_dir", None)))
     window.persist = not screenshot
     path = args.file or default_document()
-    if not window.open_path(path):
-        print(f"shiori: {window.last_error}", file=sys.stderr)
-        if screenshot:
-            return 1
-        window.open_path(default_document())  # the error dialog shows over the bundled article
     if screenshot:
+        if not window.open_path(path, wait=True):
+            print(f"shiori: {window.last_error}", file=sys.stderr)
+            return 1
         return _screenshot(app, window, screenshot, args.size, getattr(args, "lookup", None))
     exit_after = os.environ.get("SHIORI_EXIT_AFTER")  # for `shiori bench`
     shown = time.perf_counter()
     window.show()
+
+    def loaded(ok: bool) -> None:
+        window.load_finished.disconnect(loaded)
+        if not ok:  # say why on the terminal too; the error dialog shows over the bundled article
+            print(f"shiori: {window.last_error}", file=sys.stderr)
+            window.open_path(default_document())
+
+    window.load_finished.connect(loaded)
     if exit_after:
         from ..core.background import peak_memory_mb
 
@@ -145,6 +151,7 @@ def run_gui(args) -> int:
         window.reader.first_paint.connect(painted)
         if exit_after == "analysis":
             window.analysis_finished.connect(analysed)
+    window.open_path(path)  # in the background: the window is up while the file is read
     return app.exec()
 
 

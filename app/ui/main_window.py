@@ -23,6 +23,7 @@ from ..core.background import batches
 from ..core.context import AppContext
 from ..core.words import Status
 from .lookup_panel import LookupDock, LookupPopup
+from .opening import DocumentOpener
 from .reader_view import FURIGANA_MODES, ReaderView
 from .theme import dark_palette, warning_colour
 from .workers import AnalysisWorker, WorkerThread
@@ -61,7 +62,16 @@ def japanese_font_available() -> bool:
 
 
 class MainWindow(QMainWindow):
+    """The reading window; `open_path` loads in the background and says so in the status bar.
+
+    Signals: document_loaded(title) once a document is shown,
+    load_finished(ok) after every open_path (False: the error was shown and
+    the document before stays), analysis_finished() when the background
+    analysis of the shown document is done.
+    """
+
     document_loaded = Signal(str)  # title
+    load_finished = Signal(bool)
     analysis_finished = Signal()
 
     def __init__(self, settings: QSettings, context: AppContext, parent: QWidget | None = None) -> None:
@@ -96,9 +106,18 @@ class MainWindow(QMainWindow):
         self._progress.setMaximumWidth(200)
         self._progress.setTextVisible(True)
         self._progress.hide()
+        self._busy = QProgressBar()  # opening a file: busy until the loader reports progress
+        self._busy.setMaximumWidth(120)
+        self._busy.setTextVisible(False)
+        self._busy.hide()
         self.statusBar().addWidget(self._status, 1)
         self.statusBar().addWidget(self._warning)
+        self.statusBar().addPermanentWidget(self._busy)
         self.statusBar().addPermanentWidget(self._progress)
+        self._opener = DocumentOpener(self)
+        self._opener.loaded.connect(self._on_opened)
+        self._opener.failed.connect(self._on_open_failed)
+        self._opener.progress.connect(self._on_open_progress)
 
         self._build_find_bar()
         self._connect()
@@ -263,6 +282,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_settings()
+        self._opener.cancel()
         self._stop_worker()
         self.reader.detach()
         super().closeEvent(event)
@@ -303,16 +323,63 @@ class MainWindow(QMainWindow):
 
     # -- documents ------------------------------------------------------------------
 
-    def open_path(self, path: str | Path, wait: bool = True) -> bool:
-        """Open a file; on failure say why and keep the current document."""
+    def open_path(self, path: str | Path, wait: bool = False) -> bool:
+        """Open a file; on failure say why and keep the current document.
+
+        The file is read and parsed in a worker thread while the status bar
+        says "Opening NAME…"; `load_finished` tells how it went. A second
+        open supersedes the first. With *wait* (renders, tests) it is loaded
+        at once and the return value says whether it opened; without, True
+        means the load has started.
+        """
+        if not wait:
+            self._opener.open(path)
+            self._busy.setRange(0, 0)
+            self._busy.show()
+            self.notify(f"Opening {Path(path).name}…")
+            return True
+        self._end_busy()
         try:
-            doc = documents.load(path)
+            doc = self._opener.load_now(path)
         except documents.DocumentError as e:
-            self.show_error(str(e))
+            self._open_failed(str(e))
             return False
+        self._opened(path, doc)
+        return True
+
+    def is_loading(self) -> bool:
+        """True while a file is being opened in the background."""
+        return self._opener.busy
+
+    def wait_for_loads(self, msecs: int = -1) -> bool:
+        """Block until every background open, superseded ones too, has ended (tests, renders)."""
+        return self._opener.wait(msecs)
+
+    def _end_busy(self) -> None:
+        self._busy.hide()
+        self._busy.setRange(0, 0)
+
+    def _on_opened(self, path: str, doc) -> None:
+        self._end_busy()
+        self._opened(path, doc)
+
+    def _opened(self, path: str | Path, doc: documents.Document) -> None:
         self.open_document(doc)
         self._add_recent(str(Path(path).resolve()))
-        return True
+        self.load_finished.emit(True)
+
+    def _on_open_failed(self, path: str, message: str) -> None:
+        self._end_busy()
+        self._open_failed(message or f"{Path(path).name} could not be opened.")
+
+    def _open_failed(self, message: str) -> None:
+        self.notify(self.document.title if self.document is not None else "")
+        self.show_error(message)
+        self.load_finished.emit(False)
+
+    def _on_open_progress(self, fraction: float) -> None:
+        self._busy.setRange(0, 100)
+        self._busy.setValue(round(fraction * 100))
 
     def open_text(self, text: str) -> bool:
         try:

@@ -96,7 +96,9 @@ def test_dropping_a_file_opens_it(window, qtbot, rashomon_path):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(rashomon_path))])
     event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
-    window.dropEvent(event)
+    with qtbot.waitSignal(window.load_finished) as loaded:
+        window.dropEvent(event)
+    assert loaded.args == [True]
     assert window.document.format == "aozora"
     assert window.windowTitle().startswith(window.document.title)
 
