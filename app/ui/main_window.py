@@ -10,11 +10,9 @@ import logging
 from pathlib import Path
 from typing import Sequence
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFontDatabase, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar, QToolBar, QWidget,
-)
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget
 
 from ..core import documents
 from ..core.analysed import AnalysedDocument
@@ -22,6 +20,8 @@ from ..core.analysis import analyzer
 from ..core.background import batches
 from ..core.context import AppContext
 from ..core.words import Status
+from .find_bar import FindBar
+from .help import help_dialog
 from .lookup_panel import LookupDock, LookupPopup
 from .opening import DocumentOpener
 from .reader_view import FURIGANA_MODES, ReaderView
@@ -35,27 +35,6 @@ MAX_RECENT = 10
 FURIGANA_THRESHOLDS = {Status.KNOWN: "Hide on &Known Words", Status.LEARNED: "Hide from Status &5",
                        Status.LEARNING_4: "Hide from Status &4"}
 FIRST_SCREEN_CHARS = 1500  # about a screenful, analysed before the first paint; the rest in a worker
-
-KEY_HELP = [
-    ("← / →", "previous / next word"),
-    ("↑ / ↓", "word on the line above / below"),
-    ("Home / End", "first / last word of the line"),
-    ("PgUp / PgDn", "previous / next page"),
-    ("Ctrl+Home / Ctrl+End", "start / end of the document"),
-    ("Enter", "look up the current word"),
-    ("Esc", "close the lookup, clear the selection"),
-    ("Tab / Shift+Tab", "next / previous word never saved"),
-    ("F", "furigana: all / only words not known / off"),
-    ("Shift + mouse", "look words up as the mouse passes"),
-    ("Ctrl+C", "copy the selection or the current word"),
-    ("Ctrl+F, F3 / Shift+F3", "find in the text, next / previous"),
-    ("Ctrl+O", "open a file (or drop one on the window)"),
-    ("Ctrl+V", "paste text as a new document"),
-    ("Ctrl+= / Ctrl+- / Ctrl+0", "zoom in / out / reset"),
-    ("Ctrl+1 / Ctrl+2", "focus the reader / the lookup panel"),
-    ("F1 or ?", "this help"),
-]
-
 
 def japanese_font_available() -> bool:
     return bool(QFontDatabase.families(QFontDatabase.WritingSystem.Japanese))
@@ -145,34 +124,19 @@ class MainWindow(QMainWindow):
             panel.pin_requested.connect(self.toggle_pinned)
 
     def _build_find_bar(self) -> None:
-        self.find_bar = QToolBar("Find", self)
-        self.find_bar.setObjectName("findBar")
-        self.find_bar.setMovable(False)
-        self.find_edit = QLineEdit(self.find_bar)
-        self.find_edit.setPlaceholderText("Find in the text (Enter: next, Shift+Enter: previous, Esc: close)")
-        self.find_edit.setClearButtonEnabled(True)
-        self.find_bar.addWidget(self.find_edit)
+        self.find_bar = FindBar(self)
+        self.find_edit = self.find_bar.edit
         self.addToolBar(Qt.BottomToolBarArea, self.find_bar)
         self.find_bar.hide()
-        self.find_edit.returnPressed.connect(lambda: self.find_next(
-            not (QGuiApplication.keyboardModifiers() & Qt.ShiftModifier)))
-        self.find_edit.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if watched is self.find_edit and event.type() == QEvent.KeyPress and event.key() == Qt.Key_Escape:
-            self.find_bar.hide()
-            self.reader.setFocus()
-            return True
-        return super().eventFilter(watched, event)
+        self.find_bar.find_requested.connect(lambda _text, forward: self.find_next(forward))
+        self.find_bar.closed.connect(self.reader.setFocus)
 
     def show_find(self) -> None:
-        self.find_bar.show()
-        self.find_edit.setFocus()
-        self.find_edit.selectAll()
+        self.find_bar.open()
 
     def find_next(self, forward: bool = True) -> bool:
         """Ctrl+F's text, next (F3) or previous (Shift+F3) occurrence."""
-        needle = self.find_edit.text()
+        needle = self.find_bar.text()
         if not needle:
             self.show_find()
             return False
@@ -613,10 +577,7 @@ class MainWindow(QMainWindow):
         self._error_box = box
 
     def show_help(self) -> None:
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in KEY_HELP)
-        box = QMessageBox(QMessageBox.Information, "Keyboard — Shiori",
-                          f"<table>{rows}</table>", QMessageBox.Ok, self)
-        box.setAttribute(Qt.WA_DeleteOnClose)
+        box = help_dialog(self)
         box.open()
         self._help_box = box
         box.destroyed.connect(self._forget_help)

@@ -25,7 +25,7 @@ from . import navigation as nav
 from .line_paint import LinePaint, line_paint, paint_line
 from .selection import Selection
 from .text_layout import DocumentLayout
-from .text_scroll import TypesetScrollArea, ViewAnchor
+from .text_scroll import TypesetScrollArea
 from .theme import LIGHT, ReaderTheme, reader_theme
 
 log = logging.getLogger(__name__)
