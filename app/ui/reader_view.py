@@ -14,8 +14,7 @@ import logging
 from typing import Callable, Sequence
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QMenu
+from PySide6.QtGui import QGuiApplication, QPainter, QPaintEvent, QPalette
 
 from ..core.analysed import AnalysedDocument
 from ..core.text import find as find_text
@@ -23,6 +22,7 @@ from ..core.vocabulary import FURIGANA_HIDE_DEFAULT, Vocabulary
 from ..core.words import PLAIN, Mark, Position, Status
 from . import navigation as nav
 from .line_paint import LinePaint, line_paint, paint_line
+from .reader_input import ReaderInput
 from .selection import Selection
 from .text_layout import DocumentLayout
 from .text_scroll import TypesetScrollArea
@@ -34,7 +34,7 @@ FURIGANA_MODES = ("all", "unknown", "off")
 Pos = nav.Pos
 
 
-class ReaderView(TypesetScrollArea):
+class ReaderView(ReaderInput, TypesetScrollArea):
     """The document typeset as token boxes.
 
     Positions are (paragraph, token index) pairs; the current word and the
@@ -74,8 +74,6 @@ class ReaderView(TypesetScrollArea):
         self._current: Pos | None = None
         self._pending: tuple[Position, int] | None = None  # a go_to waiting for its paragraph's tokens
         self._selection = Selection()
-        self._press_pos: QPoint | None = None
-        self._dragging = False
         self._painted_once = False
         self.paint_count = 0
         self.set_vocabulary(vocabulary if vocabulary is not None else Vocabulary())
@@ -334,9 +332,18 @@ class ReaderView(TypesetScrollArea):
     def selected_text(self) -> str:
         return self._selection.text(self._texts)
 
-    def select_chars(self, start: tuple[int, int], end: tuple[int, int]) -> None:
+    def select_chars(self, start: tuple[int, int] | None, end: tuple[int, int] | None) -> None:
         self._selection.set(start, end)
         self.viewport().update()
+
+    def extend_selection(self, to: tuple[int, int]) -> None:
+        """Move the selection's free end (a drag) to character position *to*."""
+        self._selection.cursor = to
+        self.viewport().update()
+
+    def char_at(self, pos: QPoint | QPointF) -> tuple[int, int] | None:
+        """(paragraph, character offset) nearest a viewport point, for selections."""
+        return self.layout.char_at(pos.x() - self.margin, self.doc_y(pos.y()))
 
     def clear_selection(self) -> None:
         self._selection.clear()
@@ -412,6 +419,16 @@ class ReaderView(TypesetScrollArea):
     def hover(self) -> Pos | None:
         """The word under the mouse, by its first token."""
         return self._hover
+
+    def set_hover(self, pos: Pos | None) -> bool:
+        """The mouse is over the word *pos* (None: over none); True if that changed, with token_hovered."""
+        if pos == self._hover:
+            return False
+        old, self._hover = self._hover, pos
+        self._update_word(old)
+        self._update_word(pos)
+        self.token_hovered.emit(*(pos or (-1, -1)))
+        return True
 
     def set_current(self, p: int, t: int, scroll: bool = True) -> None:
         if self._analysed is not None and self.tokens(p) is not None:
@@ -505,116 +522,6 @@ class ReaderView(TypesetScrollArea):
         sb = self.verticalScrollBar()
         sb.setValue(sb.maximum() if end else 0)
         self.move_to(nav.document_edge_word(self._analysed, end))
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        key = event.key()
-        ctrl = bool(event.modifiers() & Qt.ControlModifier)
-        moves = {Qt.Key_Right: lambda: self.move_word(1), Qt.Key_Left: lambda: self.move_word(-1),
-                 Qt.Key_Down: lambda: self.move_line(1), Qt.Key_Up: lambda: self.move_line(-1),
-                 Qt.Key_PageDown: lambda: self.move_page(1), Qt.Key_PageUp: lambda: self.move_page(-1),
-                 Qt.Key_Home: lambda: (self.move_document_edge if ctrl else self.move_line_edge)(False),
-                 Qt.Key_End: lambda: (self.move_document_edge if ctrl else self.move_line_edge)(True)}
-        if event.matches(QKeySequence.Copy):
-            self.copy()
-        elif event.matches(QKeySequence.Paste):
-            text = QGuiApplication.clipboard().text()
-            if text.strip():
-                self.paste_requested.emit(text)
-        elif key in moves:
-            moves[key]()
-        elif key in (Qt.Key_Return, Qt.Key_Enter):
-            if self._current is None:
-                self.move_word(1)
-            if self._current is not None:
-                self.activated.emit(*self._current)
-        elif key == Qt.Key_Escape:
-            self.clear_selection()
-            self.dismiss_requested.emit()
-        elif key == Qt.Key_F and not ctrl:
-            self.cycle_furigana()
-        elif event.text() in ("?", "？"):
-            self.help_requested.emit()
-        else:
-            super().keyPressEvent(event)
-
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002
-        # Tab / Shift+Tab walk the words not yet saved (mining mode) instead of leaving the view.
-        self.move_to_unsaved(1 if next else -1)
-        return True
-
-    # -- mouse ---------------------------------------------------------------------------
-
-    def _char_at(self, pos: QPoint):
-        return self.layout.char_at(pos.x() - self.margin, self.doc_y(pos.y()))
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        pos = event.position().toPoint()
-        if self._press_pos is not None and event.buttons() & Qt.LeftButton:
-            if self._dragging or (pos - self._press_pos).manhattanLength() > 4:
-                self._dragging = True
-                hit = self._char_at(pos)
-                if hit is not None:
-                    self._selection.cursor = hit
-                    self.viewport().update()
-            return
-        hit = self.word_at(pos)
-        if hit != self._hover:
-            old, self._hover = self._hover, hit
-            self._update_word(old)
-            self._update_word(hit)
-            self.token_hovered.emit(*(hit or (-1, -1)))
-            if hit is not None and event.modifiers() & Qt.ShiftModifier:
-                self.set_current(*hit, scroll=False)
-                self.lookup_requested.emit(*hit)
-
-    def leaveEvent(self, event) -> None:  # noqa: N802
-        if self._hover is not None:
-            old, self._hover = self._hover, None
-            self._update_word(old)
-            self.token_hovered.emit(-1, -1)
-        super().leaveEvent(event)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.button() == Qt.LeftButton:
-            pos = event.position().toPoint()
-            self._press_pos = pos
-            self._dragging = False
-            hit = self._char_at(pos)
-            self._selection.set(hit, hit)
-            self.setFocus(Qt.MouseFocusReason)
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.button() == Qt.LeftButton and self._press_pos is not None:
-            if not self._dragging:
-                self._selection.clear()
-                hit = self.word_at(event.position().toPoint())
-                if hit is not None:
-                    self.set_current(*hit, scroll=False)
-                    self.token_clicked.emit(*hit)
-                    self.lookup_requested.emit(*hit)
-                else:
-                    self.dismiss_requested.emit()
-                self.viewport().update()
-            self._press_pos = None
-            self._dragging = False
-        super().mouseReleaseEvent(event)
-
-    def contextMenuEvent(self, event) -> None:  # noqa: N802
-        hit = self.word_at(event.pos())
-        if hit is not None:
-            self.set_current(*hit, scroll=False)
-        menu = self.build_context_menu()
-        menu.exec(event.globalPos())
-        menu.deleteLater()
-
-    def build_context_menu(self) -> QMenu:
-        menu = QMenu(self)
-        look = menu.addAction("Look up", lambda: self._current and self.lookup_requested.emit(*self._current))
-        look.setEnabled(self._current is not None)
-        menu.addAction("Copy", self.copy).setEnabled(bool(self.selected_text()) or self._current is not None)
-        menu.addAction("Copy sentence", self.copy_sentence).setEnabled(self._current is not None)
-        return menu
 
     def _update_word(self, pos: Pos | None) -> None:
         """Repaint just the boxes of one word (hover and cursor moves)."""
