@@ -74,6 +74,9 @@ class ReaderView(ReaderInput, TypesetScrollArea):
         self._current: Pos | None = None
         self._pending: tuple[Position, int] | None = None  # a go_to waiting for its paragraph's tokens
         self._selection = Selection()
+        self._vocabulary_changes = 0  # counts vocabulary changes, for the paint tables
+        self._tables_key: tuple | None = None
+        self._tables: dict[int, tuple] = {}
         self._painted_once = False
         self.paint_count = 0
         self.set_vocabulary(vocabulary if vocabulary is not None else Vocabulary())
@@ -87,6 +90,7 @@ class ReaderView(ReaderInput, TypesetScrollArea):
         self._hover = self._current = None
         self._pending = None
         self._selection.clear()
+        self._tables_key = None
         self.layout = DocumentLayout(analysed.paragraphs, self.metrics, self._text_width(),
                                      headings=lambda i: i in self._heading_levels,
                                      paragraph_gap=0.0, tokens=analysed.tokens)
@@ -169,6 +173,7 @@ class ReaderView(ReaderInput, TypesetScrollArea):
         if old is not None:
             old.remove_listener(self._on_vocabulary_changed)
         self._vocabulary = vocabulary
+        self._vocabulary_changes += 1
         vocabulary.add_listener(self._on_vocabulary_changed)
         self.viewport().update()
 
@@ -204,6 +209,7 @@ class ReaderView(ReaderInput, TypesetScrollArea):
 
     def _on_vocabulary_changed(self, keys: frozenset) -> None:
         """Repaint every occurrence of the changed words that is on screen."""
+        self._vocabulary_changes += 1
         if self._analysed is None:
             return
         count = 0
@@ -271,21 +277,52 @@ class ReaderView(ReaderInput, TypesetScrollArea):
             return None
         return (pos[0], *self.word_range(*pos))
 
+    def _word_table(self, p: int):
+        """Paragraph *p*'s words for painting: token -> word range, word -> mark, words without furigana.
+
+        Worked out by the same rules as word_range, word_mark and ruby_shown,
+        once per paragraph until the tokens, the vocabulary or the furigana
+        setting change: a long paragraph has hundreds of words, a paint
+        shows a few lines of it.
+        """
+        a = self._analysed
+        key = (id(a), a.version, self._vocabulary_changes, self.furigana_mode, self._furigana_threshold)
+        if key != self._tables_key:
+            self._tables_key, self._tables = key, {}
+        table = self._tables.get(p)
+        if table is None:
+            toks = a.tokens(p) or ()
+            ranges: dict[int, tuple[int, int]] = {}
+            marks: dict[int, Mark] = {}
+            hidden: set[int] = set()
+            unknown_mode = self.furigana_mode == "unknown"
+            for w in a.words(p):
+                for t in range(w.first, min(w.end, len(toks))):
+                    ranges[t] = (w.first, w.end)
+                marks[w.first] = self._vocabulary.mark(w.key)
+                if unknown_mode and self._vocabulary.hides_furigana(w.key, self._furigana_threshold):
+                    hidden.add(w.first)
+            for t, tok in enumerate(toks):
+                if tok.is_word and t not in ranges:
+                    ranges[t] = (t, t + 1)
+            table = self._tables[p] = (ranges, marks, hidden)
+        return table
+
     def _line_paints(self, p: int, ox: float, top: float, lines=None) -> list[LinePaint]:
         """The LinePaint of each line of paragraph *p*, its left edge at *ox* and top at *top*."""
-        a = self._analysed
         lay = self.layout.paragraph(p)
+        ranges, marks, hidden = self._word_table(p)
+        mode = self.furigana_mode
 
-        def word_of(t: int):
-            return nav.word_range(a, p, t) if nav.is_wordlike(a, p, t) else None
+        def ruby_shown(t: int) -> bool:
+            return mode == "all" or (mode == "unknown" and ranges.get(t, (t,))[0] not in hidden)
 
         current, hover = self._word_range_at(self._current), self._word_range_at(self._hover)
         selection = self._selection.range()
         return [
             line_paint(p, li, line, lay.heading, self.metrics, ox, top + line.y,
-                       word_of=word_of, mark=lambda t: self.word_mark(p, t),
-                       ruby_shown=lambda t: self.ruby_shown(p, t),
-                       current=current, hover=hover, selection=selection)
+                       word_of=ranges.get, mark=lambda first: marks.get(first, PLAIN),
+                       ruby_shown=ruby_shown, current=current, hover=hover, selection=selection)
             for li, line in enumerate(lay.lines) if lines is None or li in lines
         ]
 

@@ -126,7 +126,8 @@ def _units(text: str, tokens: Sequence | None) -> list[tuple[str, str | None, in
     return units
 
 
-def _can_break(before: Piece, after: Piece) -> bool:
+def can_break(before: Piece, after: Piece) -> bool:
+    """Whether a line may end after *before* and the next begin with *after* (kinsoku, Latin words)."""
     if after.text[:1] in NO_LINE_START or before.text[-1:] in NO_LINE_END:
         return False
     # inside a run of Latin text a break is only allowed at a space
@@ -170,7 +171,7 @@ def layout_paragraph(text: str, tokens: Sequence | None, width: float, metrics: 
             x += p.width
             continue
         k = len(cur)
-        while k > 0 and not _can_break(cur[k - 1], cur[k] if k < len(cur) else p):
+        while k > 0 and not can_break(cur[k - 1], cur[k] if k < len(cur) else p):
             k -= 1
         if k == 0:
             k = len(cur)  # nowhere allowed: break here rather than overflow forever

@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from app.core.analysis import analyze
 from app.ui.text_layout import (
-    HANGING, NO_LINE_END, NO_LINE_START, DocumentLayout, PrefixSums, _can_break, layout_paragraph,
+    HANGING, NO_LINE_END, NO_LINE_START, DocumentLayout, PrefixSums, can_break, layout_paragraph,
 )
 
 
@@ -186,10 +186,10 @@ def test_random_text_obeys_kinsoku(text, width):
     for li in range(1, len(lay.lines)):
         prev = [p for r in lay.lines[li - 1].runs for p in r.pieces]
         first = lay.lines[li].runs[0].pieces[0] if lay.lines[li].runs else None
-        if first is None or _can_break(prev[-1], first):
+        if first is None or can_break(prev[-1], first):
             continue
         # a forbidden break is made only when the line offered no allowed one
-        assert not any(_can_break(a, b) for a, b in zip(prev, prev[1:])), (text, width)
+        assert not any(can_break(a, b) for a, b in zip(prev, prev[1:])), (text, width)
 
 
 def test_new_tokens_lay_the_paragraph_out_again():
