@@ -43,8 +43,12 @@ def _fraction(*args) -> float | None:
     return None
 
 
-class _Superseded(Exception):
-    """Raised from the progress callback of a load a newer one replaced."""
+class _Superseded(BaseException):
+    """Raised from the progress callback of a load a newer one replaced.
+
+    A BaseException, so that the loader's own "any other failure is an
+    internal error" handling lets it through instead of reporting a bug.
+    """
 
 
 class _Reply(QObject):

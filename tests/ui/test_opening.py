@@ -122,3 +122,26 @@ def test_an_unexpected_failure_is_a_sentence(qtbot):
     with qtbot.waitSignal(opener.failed) as failed:
         opener.open("/tmp/odd.txt")
     assert failed.args == ["/tmp/odd.txt", "odd.txt: Shiori could not open this file."]
+
+
+def test_a_superseded_load_that_reports_progress_is_stopped(qtbot):
+    started, release = threading.Event(), threading.Event()
+    reports_after_release = []
+
+    def loader(path, progress=None):
+        if path == "slow":
+            started.set()
+            release.wait(30)
+            for i in range(100):
+                progress(i, 100)
+                reports_after_release.append(i)
+        return documents.from_text(f"{path}です。")
+
+    opener = DocumentOpener(loader=loader)
+    opener.open("slow")
+    assert started.wait(30)
+    with qtbot.waitSignal(opener.loaded) as loaded:
+        opener.open("fast")
+    release.set()
+    assert opener.wait(30000)
+    assert loaded.args[0] == "fast" and reports_after_release == []  # stopped at its first report

@@ -176,12 +176,15 @@ def test_zoom_and_theme_persist(window, qtbot, tmp_path):
     assert reader.point_size > size
     window.toggle_theme()
     window.toggle_font()
+    window.set_furigana_threshold(Status.LEARNING_4)
     window.close()
     again = create_window(tmp_path / "data")
     qtbot.addWidget(again)
     assert again.reader.point_size == reader.point_size
     assert again.reader.theme.name == "dark"
     assert again.reader.font_family == "sans"
+    assert again.reader.furigana_threshold is Status.LEARNING_4
+    assert again.threshold_actions[Status.LEARNING_4].isChecked()
     again.close()
 
 
