@@ -11,7 +11,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QHideEvent, QKeyEvent, QPalette
+from PySide6.QtGui import QHideEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from .entry_html import DOWNSTEP_MARK, match_strip_html, message_html, render_html
 from .placement import placement
+from .theme import POPUP_SHADOW
 
 if TYPE_CHECKING:
     from app.core.dictionary import Entry, LookupResult
@@ -300,7 +301,7 @@ class LookupPopup(QFrame):
         shadow = QGraphicsDropShadowEffect(self)
         shadow.setBlurRadius(16)
         shadow.setOffset(0, 3)
-        shadow.setColor(QColor(0, 0, 0, 90))
+        shadow.setColor(POPUP_SHADOW)
         self.setGraphicsEffect(shadow)
         self.panel = LookupPanel(self)
         layout = QVBoxLayout(self)

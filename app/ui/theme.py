@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 
 __all__ = [
     "ReaderTheme", "LIGHT", "DARK", "THEMES", "reader_theme", "dark_palette",
-    "ENTRY_COLOURS", "entry_colours", "warning_colour",
+    "ENTRY_COLOURS", "entry_colours", "warning_colour", "POPUP_SHADOW",
 ]
 
 
@@ -99,6 +99,9 @@ ENTRY_COLOURS: dict[bool, dict[str, str]] = {
 def entry_colours(dark: bool) -> dict[str, str]:
     return ENTRY_COLOURS[bool(dark)]
 
+
+# the lookup popup's drop shadow: the same in both themes (it darkens whatever is under it)
+POPUP_SHADOW = QColor(0, 0, 0, 90)
 
 _WARNING = {False: "#b3261e", True: "#ff8a80"}
 
