@@ -17,32 +17,58 @@ FORMATS = ("json", "html", "aozora", "text")
 
 
 def annotate(doc, fmt: str = "json", progress: Callable[[int, int], None] | None = None,
-             refine: bool = True) -> str:
+             dictionary=None, indent: int | None = None) -> str:
+    """The document in *fmt*; with a *dictionary* service, readings are cross-checked against it first."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "text":
         return "\n".join(doc.paragraphs) + "\n"
     paragraphs = analyze_document(doc, progress)
-    if refine:
-        paragraphs = _refined(paragraphs, doc.paragraphs)
+    if dictionary is not None:
+        paragraphs = [dictionary.refine_readings(tokens, text) for tokens, text in zip(paragraphs, doc.paragraphs)]
     if fmt == "json":
-        return to_json(doc, paragraphs)
+        return to_json(doc, paragraphs, indent)
     if fmt == "html":
         return to_html(doc, paragraphs)
     return to_aozora(doc, paragraphs)
 
 
-def _refined(paragraphs: list[list[Token]], texts: Sequence[str]) -> list[list[Token]]:
-    """Let the dictionary correct readings of compounds, when it is installed."""
-    from . import dictionary
+def to_json(doc, paragraphs: list[list[Token]], indent: int | None = None) -> str:
+    """The JSON contract of `annotate` (see the README); compact unless *indent* is given.
 
-    if dictionary.dictionary_status():
-        return paragraphs
-    return [dictionary.refine_readings(tokens, text) for tokens, text in zip(paragraphs, texts)]
+    Compact output is written by hand: a novel has a few hundred thousand
+    tokens but only some thousands of distinct words, and each word's JSON
+    (everything but the offsets) is encoded once and reused, which is many
+    times faster than building a dict per token for json.dumps.
+    """
+    if indent is not None:
+        return json.dumps(_json_data(doc, paragraphs), ensure_ascii=False, indent=indent) + "\n"
+    dumps = json.dumps
+    head = dumps({k: v for k, v in _json_data(doc, []).items() if k != "paragraphs"}, ensure_ascii=False)
+    fragments: dict[tuple[str, int], tuple[str, str]] = {}
+    out = [head[:-1], ', "paragraphs": [']
+    for pi, (text, tokens) in enumerate(zip(doc.paragraphs, paragraphs)):
+        parts = []
+        for t in tokens:
+            key = (t[0], id(t[3]))  # the word tuple is shared by every occurrence
+            frag = fragments.get(key)
+            if frag is None:
+                d = t.to_json()
+                frag = fragments[key] = (
+                    '{"surface": ' + dumps(d["surface"], ensure_ascii=False) + ', "start": ',
+                    ", " + dumps({k: d[k] for k in _WORD_KEYS}, ensure_ascii=False)[1:])
+            parts.append(f"{frag[0]}{t[1]}, \"end\": {t[2]}{frag[1]}")
+        out.append(("" if pi == 0 else ", ") + '{"text": ' + dumps(text, ensure_ascii=False)
+                   + ', "tokens": [' + ", ".join(parts) + "]}")
+    out.append("]}\n")
+    return "".join(out)
 
 
-def to_json(doc, paragraphs: list[list[Token]]) -> str:
-    data = {
+_WORD_KEYS = ("lemma", "reading", "pos", "furigana", "ruby_source")
+
+
+def _json_data(doc, paragraphs: list[list[Token]]) -> dict:
+    return {
         "title": doc.title,
         "author": doc.author,
         "encoding": doc.encoding,
@@ -52,7 +78,6 @@ def to_json(doc, paragraphs: list[list[Token]]) -> str:
             for text, tokens in zip(doc.paragraphs, paragraphs)
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 _PAGE = """<!DOCTYPE html>
