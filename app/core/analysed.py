@@ -8,13 +8,14 @@ missing (None) and the object says how far it has got.
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_right
 from typing import Iterator, Sequence
 
 from .text import sentence_at, sentence_bounds
 from .words import Position, WordKey, WordSpan
 
-__all__ = ["AnalysedDocument", "token_key", "default_words"]
+__all__ = ["AnalysedDocument", "document_id", "token_key", "default_words"]
 
 
 def token_key(tok) -> WordKey | None:
@@ -27,11 +28,34 @@ def default_words(tokens: Sequence) -> tuple[WordSpan, ...]:
     return tuple(WordSpan(i, i + 1, t.key) for i, t in enumerate(tokens) if t.is_word)
 
 
-class AnalysedDocument:
-    """Tokens and word spans of every paragraph of *document* (None until analysed)."""
+def document_id(document) -> str:
+    """A name for *document* that stays the same from one run to the next.
 
-    def __init__(self, document) -> None:
+    The document's own ``id`` when it has one; otherwise a digest of its
+    text, so that a reading position saved for a file still finds it after
+    the file was moved or renamed, and a pasted text is found again when
+    the same text is pasted.
+    """
+    own = getattr(document, "id", None)
+    if own:
+        return str(own)
+    digest = hashlib.blake2b(digest_size=12)
+    for paragraph in document.paragraphs:
+        digest.update(paragraph.encode("utf-8", "surrogatepass"))
+        digest.update(b"\n")
+    return "text:" + digest.hexdigest()
+
+
+class AnalysedDocument:
+    """Tokens and word spans of every paragraph of *document* (None until analysed).
+
+    *doc_id* names the document in positions and the store; by default
+    :func:`document_id`.
+    """
+
+    def __init__(self, document, doc_id: str | None = None) -> None:
         self.document = document
+        self._id = doc_id
         n = len(document.paragraphs)
         self._tokens: list[Sequence | None] = [None] * n
         self._words: list[tuple[WordSpan, ...] | None] = [None] * n
@@ -46,7 +70,9 @@ class AnalysedDocument:
 
     @property
     def id(self) -> str:
-        return self.document.id
+        if self._id is None:  # computed on first use: hashing a novel is not free
+            self._id = document_id(self.document)
+        return self._id
 
     @property
     def paragraphs(self) -> Sequence[str]:

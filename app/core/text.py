@@ -6,7 +6,10 @@ are rules about the text itself, so they live here rather than in the view.
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
+
+from .chars import READABLE
 
 __all__ = ["SENTENCE_END", "sentence_ends", "sentence_bounds", "sentence_at", "find"]
 
@@ -14,6 +17,7 @@ SENTENCE_END = "。！？!?"
 # closing brackets and quotes that belong to the sentence they end: 「…です。」
 _CLOSERS = "」』）)】〕〉》”’"
 _TRIM = "\u3000 \t"
+_READABLE = re.compile(f"[{READABLE}]")
 
 
 def sentence_ends(text: str) -> list[int]:
@@ -22,11 +26,24 @@ def sentence_ends(text: str) -> list[int]:
     A sentence ends after 。！？ and the closing quotes that follow it, unless
     a particle follows the quote: 「本当です。」と言った。 is one sentence,
     since the quotation is what と言った says.
+
+    A half-width space between two Japanese characters ends one too:
+    Japanese prose does not space its words (children's books that do use
+    the ideographic space), so such a space is where the source put two
+    pieces of text side by side: a label and a headline, two lines of a
+    page joined into one paragraph.
     """
     ends: list[int] = []
     i, n = 0, len(text)
     while i < n:
-        if text[i] in SENTENCE_END:
+        if text[i] == " " and i > 0 and _READABLE.match(text, i - 1):
+            j = i + 1
+            while j < n and text[j] == " ":
+                j += 1
+            if j < n and _READABLE.match(text, j):
+                ends.append(i)
+            i = j
+        elif text[i] in SENTENCE_END:
             j = i + 1
             while j < n and text[j] in SENTENCE_END:  # ！？ and ……。 runs
                 j += 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Callable, Iterable, Mapping
 
-from .words import Mark, Status, WordKey, mark_for
+from .words import PLAIN, Mark, Status, WordKey, mark_for
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,9 @@ class Vocabulary:
         return self._statuses.get(key, Status.NONE)
 
     def mark(self, key: WordKey | None) -> Mark:
+        """How the reader marks the word; no word at all (punctuation: key None) is plain, not "never saved"."""
+        if key is None:
+            return PLAIN
         return mark_for(self.status(key))
 
     def hides_furigana(self, key: WordKey | None, threshold: Status = FURIGANA_HIDE_DEFAULT) -> bool:
@@ -50,6 +53,7 @@ class Vocabulary:
         above it too. Ignored words keep theirs (a name is still hard to read).
         """
         status = self.status(key)
+        threshold = Status.parse(threshold)  # a setting read back from a file may be a plain number
         if status is Status.KNOWN:
             return True
         return status.is_learning and threshold.is_learning and status >= threshold
@@ -69,6 +73,10 @@ class Vocabulary:
         self.set_statuses([key], status)
 
     def set_statuses(self, keys: Iterable[WordKey], status: Status) -> frozenset:
+        """Give every key *status* (NONE removes it); listeners hear of the keys that changed, once."""
+        # 3 or "known" from the command line or a file: stored as the enum, so
+        # that later `is` comparisons and exports see one kind of value
+        status = Status.parse(status)
         changed = set()
         for key in keys:
             if self.status(key) is not status:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import NamedTuple
 
-__all__ = ["WordKey", "Status", "Position", "WordSpan", "Mark", "mark_for"]
+__all__ = ["WordKey", "Status", "Position", "WordSpan", "Mark", "PLAIN", "UNSAVED", "mark_for"]
 
 
 class WordKey(NamedTuple):
@@ -71,7 +71,7 @@ class Status(IntEnum):
         """
         if isinstance(text, Status):
             return text
-        if isinstance(text, int):
+        if isinstance(text, int) and not isinstance(text, bool):  # True is not status 1
             try:
                 return cls(text)
             except ValueError:
