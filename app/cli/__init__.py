@@ -28,6 +28,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "annotate": ("print documents with readings and furigana (json, html, aozora, text)", "annotate",
                  "cmd_annotate"),
     "lookup": ("look words up in the dictionary", "__init__", "cmd_lookup"),
+    "vocab": ("list the saved words (with their sentences in JSON)", "vocab", "cmd_vocab"),
+    "mark": ("set words' status: 1-5, known, ignored, none (= remove); inflected forms mark their dictionary form",
+             "vocab", "cmd_mark"),
+    "stats": ("reading progress and vocabulary figures; with FILE, that text's coverage", "vocab", "cmd_stats"),
     "bench": ("print the benchmark table (ratios against baselines measured in the same run)", "__init__",
               "cmd_bench"),
 }
@@ -90,6 +94,21 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Look words up in the dictionary.")
     lk.add_argument("words", nargs="*", metavar="WORD", help="no WORD: one per line on standard input")
     lk.add_argument("--json", action="store_true", help="one JSON object per word")
+
+    v = sub.add_parser("vocab", parents=[common], help=COMMANDS["vocab"][0], description="The saved words.")
+    v.add_argument("--status", action="append", metavar="S",
+                   help="only words with this status (1-5, known, ignored); repeat or separate with commas")
+    v.add_argument("--json", action="store_true", help="every field and every sentence, as JSON")
+
+    m = sub.add_parser("mark", parents=[common], help=COMMANDS["mark"][0],
+                       description="Set the status of words, as the reader's A, 1-5, W, I and Delete keys do.")
+    m.add_argument("status", metavar="STATUS", help="1-5, known, ignored, or none to remove")
+    m.add_argument("words", nargs="+", metavar="WORD", help="a dictionary form or an inflected form")
+
+    st = sub.add_parser("stats", parents=[common], help=COMMANDS["stats"][0],
+                        description="Reading progress and vocabulary; with FILE, how much of it you know.")
+    st.add_argument("file", nargs="?", metavar="FILE", help="a text to measure against your vocabulary")
+    st.add_argument("--json", action="store_true", help="the figures as one JSON object")
 
     b = sub.add_parser("bench", parents=[common], help=COMMANDS["bench"][0],
                        description="Measure Shiori against baselines taken in the same run.")
