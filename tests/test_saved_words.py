@@ -70,11 +70,13 @@ def test_undo_of_a_bulk_change_puts_each_word_back_as_it_was(vocab):
     words = [NEKO, OCHIIRU, WordKey("犬", "いぬ")]
     change = vocab.set_statuses(words, Status.KNOWN)
     assert len(change) == 3 and all(vocab.status(k) is Status.KNOWN for k in words)
-    changed = vocab.undo(change)
-    assert changed == frozenset(words)
+    redo = vocab.undo(change)
+    assert redo.keys == frozenset(words)
     assert vocab.status(NEKO) is Status.LEARNING_2
     assert vocab.status(OCHIIRU) is Status.NONE and vocab.word(OCHIIRU) is None
     assert StoredVocabulary(vocab.store).statuses() == {NEKO: Status.LEARNING_2}
+    vocab.undo(redo)  # redo: all known again
+    assert all(vocab.status(k) is Status.KNOWN for k in words)
 
 
 def test_a_status_already_set_is_no_change(vocab):

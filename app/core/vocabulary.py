@@ -417,8 +417,13 @@ class StoredVocabulary(Vocabulary):
             out[key] = {"word": dict(row), "contexts": [dict(c) for c in contexts]}
         return out
 
-    def undo(self, change: Change) -> frozenset:
-        """Put every word of *change* back as it was before it, in one transaction."""
+    def undo(self, change: Change) -> Change:
+        """Put every word of *change* back as it was before it, in one transaction.
+
+        Returns the change that undoing made, so that undoing that (redo)
+        brings the words back to where they were before the undo.
+        """
+        inverse = Change(change.description, self._snapshots(change.before))
         with self.store.write() as conn:
             for key, snap in change.before.items():
                 conn.execute("DELETE FROM words WHERE lemma = ? AND reading = ?", (key.lemma, key.reading))
@@ -442,7 +447,8 @@ class StoredVocabulary(Vocabulary):
                 self._statuses.pop(key, None)
             else:
                 self._statuses[key] = Status(snap["word"]["status"])
-        return self._committed(change.keys)  # notes and glosses too: every key is told
+        self._committed(change.keys)  # notes and glosses too: every key is told
+        return inverse
 
 
 def _context(row, first: int = 0) -> Context:
