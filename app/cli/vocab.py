@@ -110,41 +110,13 @@ def cmd_mark(args) -> int:
 
 
 def _key_for(word: str, dictionary, with_entry: bool = False):
-    """The vocabulary key a word typed by the reader stands for (陥った -> 陥る), from the dictionary.
+    """The vocabulary key a word typed by the reader stands for (陥った -> 陥る); None without an entry."""
+    from ..core.saving import key_for_text
 
-    None when the dictionary has no entry for it.
-    """
-    from ..core.analysis import analyze
-
-    tokens = analyze(word)
-    index = next((i for i, t in enumerate(tokens) if t.is_word), None)
-    if index is None:
-        return None
-    result = dictionary.lookup_at(tokens, index)
-    if not result.found:
-        return None
-    match = result.matches[0]
-    entry = match.entries[0]
-    key = saved_key(tokens, index, match, entry)
-    if not with_entry:
-        return key
-    gloss = "; ".join(entry.senses[0].glosses) if entry.senses else ""
-    return key, entry.id, gloss
-
-
-def saved_key(tokens, index, match, entry):
-    """The key a word gets when saved from a lookup: the analyser's when it is this entry, else the entry's."""
-    from ..core.words import WordKey
-    from ..core.chars import to_hiragana
-
-    tok = tokens[index]
-    if tok.key is not None and match.start == index and match.end == index + 1:
-        forms = {f.text for f in entry.kanji} | {f.text for f in entry.kana}
-        if tok.lemma in forms:
-            return tok.key
-    head = entry.headword(match.text if match.text in {f.text for f in entry.kanji} else None)
-    readings = entry.readings_for(head) if head in {f.text for f in entry.kanji} else [head]
-    return WordKey(head, to_hiragana(readings[0] if readings else head))
+    found = key_for_text(word, dictionary)
+    if found is None or with_entry:
+        return found
+    return found[0]
 
 
 def cmd_stats(args) -> int:
