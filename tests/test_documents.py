@@ -975,7 +975,7 @@ class TestEpub:
             load(path)
 
     def test_entry_size_limit(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setattr(documents, "MAX_EPUB_ENTRY_BYTES", 200)
+        monkeypatch.setattr(documents.epub, "MAX_EPUB_ENTRY_BYTES", 200)
         path = make_epub(
             tmp_path / "a.epub", files={"OEBPS/text/chapter2.xhtml": CHAPTER2 + " " * 1000}
         )
@@ -998,7 +998,7 @@ class TestEpub:
             load(path)
 
     def test_total_size_limit(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setattr(documents, "MAX_EPUB_TOTAL_BYTES", 500)
+        monkeypatch.setattr(documents.epub, "MAX_EPUB_TOTAL_BYTES", 500)
         with pytest.raises(DocumentError, match="more than 200 MB"):
             load(make_epub(tmp_path / "a.epub"))
 
@@ -1127,7 +1127,7 @@ class TestBadInput:
         def no_open(*args: object, **kwargs: object) -> None:
             raise AssertionError("the file must not be read")
 
-        monkeypatch.setattr(documents, "open", no_open, raising=False)
+        monkeypatch.setattr(documents.loader, "open", no_open, raising=False)
         with pytest.raises(DocumentError, match="too large.*50 MB"):
             load(path)
 
@@ -1172,7 +1172,7 @@ class TestBadInput:
         def denied(*args: object, **kwargs: object) -> None:
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(documents, "open", denied, raising=False)
+        monkeypatch.setattr(documents.loader, "open", denied, raising=False)
         with pytest.raises(DocumentError, match="not allowed to read"):
             load(path)
 
@@ -1182,7 +1182,7 @@ class TestBadInput:
         def denied(*args: object, **kwargs: object) -> None:
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(documents.os, "stat", denied)
+        monkeypatch.setattr(documents.loader.os, "stat", denied)
         with pytest.raises(DocumentError, match="not allowed to read"):
             load(tmp_path / "x.txt")
 
@@ -1195,7 +1195,7 @@ class TestBadInput:
         def boom(*args: object, **kwargs: object) -> None:
             raise KeyError("bug")
 
-        monkeypatch.setattr(documents, "_parse_plain", boom)
+        monkeypatch.setattr(documents.plain, "parse", boom)
         with pytest.raises(DocumentError, match="could not read this file"):
             load(path)
 

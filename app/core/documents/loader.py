@@ -1,0 +1,234 @@
+"""Open what the learner chose: read the file, tell the formats apart, hand over to a parser.
+
+``load`` and ``from_text`` are the only ways in, and they raise DocumentError
+and nothing else: a bug in a parser reaches the learner as a sentence and the
+log gets the traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import zipfile
+from pathlib import Path
+
+from . import aozora, epub, html, plain
+from .encoding import decode
+from .model import Document, DocumentError, logger
+from .normalise import normalise
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+_UNTITLED = "Untitled"
+
+
+def _stem(path: str) -> str:
+    return Path(path).stem or Path(path).name or path
+
+
+def _display_name(path: str) -> str:
+    return Path(path).name or path
+
+
+def _read_file(path: str, name: str) -> bytes:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise DocumentError(f"{name}: this file does not exist.") from None
+    except NotADirectoryError:
+        raise DocumentError(f"{name}: this file does not exist.") from None
+    except PermissionError:
+        raise DocumentError(f"{name}: Shiori is not allowed to read this file.") from None
+    except (OSError, ValueError) as e:
+        reason = getattr(e, "strerror", None) or "the system refused"
+        raise DocumentError(f"{name}: this file could not be read ({reason}).") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise DocumentError(f"{name}: this is a folder, not a file.")
+    if not stat.S_ISREG(st.st_mode):
+        raise DocumentError(f"{name}: this is not an ordinary file.")
+    if st.st_size > MAX_FILE_BYTES:
+        raise DocumentError(
+            f"{name}: this file is too large ({st.st_size / 1024 / 1024:.0f} MB); "
+            "Shiori opens files up to 50 MB."
+        )
+    if st.st_size == 0:
+        raise DocumentError(f"{name}: this file is empty.")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except PermissionError:
+        raise DocumentError(f"{name}: Shiori is not allowed to read this file.") from None
+    except IsADirectoryError:
+        raise DocumentError(f"{name}: this is a folder, not a file.") from None
+    except OSError as e:
+        reason = e.strerror or "the system refused"
+        raise DocumentError(f"{name}: this file could not be read ({reason}).") from None
+    if len(data) > MAX_FILE_BYTES:  # it grew between stat and read
+        raise DocumentError(f"{name}: this file is too large; Shiori opens files up to 50 MB.")
+    if not data:
+        raise DocumentError(f"{name}: this file is empty.")
+    return data
+
+
+def _document_from_text(
+    text: str,
+    *,
+    title: str | None,
+    fallback_title: str,
+    encoding: str | None,
+    source: str | None,
+    html_hint: bool = False,
+    name: str = "text",
+) -> Document:
+    text = normalise(text)
+    if html_hint:
+        parsed = html.parse(text, name)
+        return Document(
+            title=title or parsed.meta_title or parsed.title or parsed.first_h1 or fallback_title,
+            author=parsed.author,
+            format="html",
+            encoding=encoding,
+            paragraphs=parsed.paragraphs,
+            headings=parsed.headings,
+            ruby=parsed.ruby,
+            source=source,
+        )
+    if aozora.looks_aozora(text):
+        paragraphs, headings, ruby, found_title, author, colophon = aozora.parse(text)
+        return Document(
+            title=title or found_title or fallback_title,
+            author=author,
+            format="aozora",
+            encoding=encoding,
+            paragraphs=paragraphs,
+            headings=headings,
+            ruby=ruby,
+            colophon=colophon,
+            source=source,
+        )
+    paragraphs, found_title = plain.parse(text)
+    return Document(
+        title=title or found_title or fallback_title,
+        author=None,
+        format="text",
+        encoding=encoding,
+        paragraphs=paragraphs,
+        headings=[],
+        ruby=[],
+        source=source,
+    )
+
+
+_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht"})
+_PLAIN_SUFFIXES = frozenset({".txt", ".text"})
+
+
+def _load(path: str) -> Document:
+    name = _display_name(path)
+    data = _read_file(path, name)
+    suffix = Path(path).suffix.lower()
+
+    if data.startswith(b"PK") or suffix == ".epub":
+        try:
+            zf = zipfile.ZipFile(io.BytesIO(data))
+        except Exception:  # zipfile raises many kinds of error for garbage
+            if suffix == ".epub":
+                raise DocumentError(
+                    f"{name}: this EPUB book is damaged and cannot be opened "
+                    "(it is not a valid ZIP archive)."
+                ) from None
+            zf = None
+        if zf is not None:
+            with zf:
+                if suffix != ".epub" and not epub.is_epub(zf):
+                    raise DocumentError(
+                        f"{name}: this file is not text; it looks like a ZIP archive."
+                    )
+                paragraphs, headings, ruby, title, author = epub.parse(zf, name)
+            if not any(p.strip() for p in paragraphs):
+                raise DocumentError(
+                    f"{name}: this EPUB book has no text Shiori can show "
+                    "(it may contain only images)."
+                )
+            return Document(
+                title=title or _stem(path),
+                author=author,
+                format="epub",
+                encoding=None,
+                paragraphs=paragraphs,
+                headings=headings,
+                ruby=ruby,
+                source=path,
+            )
+
+    text, encoding = decode(data, name)
+    html_hint = suffix in _HTML_SUFFIXES or (
+        suffix not in _PLAIN_SUFFIXES and html.looks_like_html(text)
+    )
+    document = _document_from_text(
+        text,
+        title=None,
+        fallback_title=_stem(path),
+        encoding=encoding,
+        source=path,
+        html_hint=html_hint,
+        name=name,
+    )
+    if not any(p.strip() for p in document.paragraphs):
+        raise DocumentError(f"{name}: this file contains no text.")
+    return document
+
+
+def load(path: str | os.PathLike[str]) -> Document:
+    """Open a file the learner chose, whatever its format or encoding.
+
+    Raises DocumentError (and only that) for anything that is not a readable
+    document, with a message meant for the learner.
+    """
+    try:
+        path_str = os.fspath(path)
+    except TypeError:
+        raise DocumentError("This is not a file name Shiori understands.") from None
+    if isinstance(path_str, bytes):
+        path_str = os.fsdecode(path_str)
+    try:
+        document = _load(path_str)
+    except DocumentError:
+        raise
+    except (MemoryError, RecursionError):
+        logger.exception("loading %s ran out of resources", path_str)
+        raise DocumentError(
+            f"{_display_name(path_str)}: this file is too complex for Shiori to open."
+        ) from None
+    except Exception:
+        # A bug in a parser must not reach the learner as a traceback.
+        logger.exception("unexpected failure loading %s", path_str)
+        raise DocumentError(
+            f"{_display_name(path_str)}: Shiori could not read this file (an internal error)."
+        ) from None
+    logger.info(
+        "loaded %s: %s, %s, %d paragraphs, %d ruby",
+        path_str,
+        document.format,
+        document.encoding,
+        len(document.paragraphs),
+        len(document.ruby),
+    )
+    return document
+
+
+def from_text(text: str, title: str | None = None) -> Document:
+    """Build a document from pasted text; Aozora markup is recognised there too.
+
+    An explicit ``title`` wins over anything found in the text.
+    """
+    try:
+        return _document_from_text(
+            text, title=title, fallback_title=_UNTITLED, encoding=None, source=None
+        )
+    except (MemoryError, RecursionError):
+        logger.exception("pasted text ran out of resources")
+        raise DocumentError("This text is too complex for Shiori to open.") from None
+    except Exception:
+        logger.exception("unexpected failure reading pasted text")
+        raise DocumentError("Shiori could not read this text (an internal error).") from None
