@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core.documents import Document, DocumentError, decode, from_text, load
+from app.core.documents import Document, DocumentError, aozora, decode, from_text, load
 
 SETTINGS = settings(
     max_examples=200,
@@ -233,6 +233,19 @@ def test_random_markup_load(workdir: Path, text: str, codec: str) -> None:
         assert doc.paragraphs == pasted.paragraphs
         assert doc.ruby == pasted.ruby
         assert doc.headings == pasted.headings
+
+
+@SETTINGS
+@given(
+    text=st.text(alphabet="".join(aozora.ESCAPES) + "］＃※|漢字かなカナab　", max_size=30).filter(
+        str.strip
+    )
+)
+def test_escaped_markup_reads_back_as_text(text: str) -> None:
+    """What the Aozora writer escapes, the reader turns back into the same characters."""
+    doc = from_text(aozora.escape(text))
+    assert doc.paragraphs == [text.rstrip()]
+    assert doc.ruby == [] and doc.headings == []
 
 
 @SETTINGS

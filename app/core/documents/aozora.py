@@ -25,6 +25,44 @@ if TYPE_CHECKING:
     from ..analysis import Token
 
 # ---------------------------------------------------------------------------
+# Shared by reading and writing
+
+# Aozora's own markup characters, and the gaiji notes that stand for them in
+# running text.  The writer escapes with this table and the reader resolves
+# these notes through it before anything else, so that what one writes the
+# other reads back.
+ESCAPES = {
+    "《": "※［＃始め二重山括弧、1-1-52］",
+    "》": "※［＃終わり二重山括弧、1-1-53］",
+    "｜": "※［＃縦線、1-1-35］",
+    "［": "※［＃始め角括弧、1-1-46］",
+}
+_UNESCAPES = {note[len("※［＃") : -len("］")]: char for char, note in ESCAPES.items()}
+
+# The header of the notation's legend: a complete Aozora file has it between
+# two dashed lines after the title and author, and readers skip that block.
+LEGEND_HEADING = "【テキスト中に現れる記号について】"
+LEGEND = f"""-------------------------------------------------------
+{LEGEND_HEADING}
+
+《》：ルビ
+（例）漢字《かんじ》
+
+｜：ルビの付く文字列の始まりを特定する記号
+（例）羅生門｜の下《もと》
+
+［＃］：入力者注　主に外字の説明や、傍点の位置の指定
+-------------------------------------------------------"""
+
+
+def escape(text: str) -> str:
+    """*text* with Aozora's markup characters written as gaiji notes, so they read back as text."""
+    if not any(c in text for c in ESCAPES):
+        return text
+    return "".join(ESCAPES.get(c, c) for c in text)
+
+
+# ---------------------------------------------------------------------------
 # Reading
 
 # 々〆ヶ〇 belong to a ruby base like kanji do (Aozora's rule); 〓 stands for
@@ -50,7 +88,7 @@ _AOZORA_TOKEN = lazy_re(
 _ANY_NOTE = lazy_re(rf"※?［＃{_NOTE_BODY}］")
 
 _AOZORA_MARKERS = lazy_re(
-    rf"(?:[{_KANJI}]|[｜|][^｜|《》\n]{{1,100}})《[^《》\n]+》|［＃|^底本：|【テキスト中に現れる記号について】"
+    rf"(?:[{_KANJI}]|[｜|][^｜|《》\n]{{1,100}})《[^《》\n]+》|［＃|^底本：|{re.escape(LEGEND_HEADING)}"
     r"|〔[\x20-\x7e]*[A-Za-z!?][`'^~:&,_/@][\x20-\x7e]*〕",
     re.M,
 )
@@ -90,6 +128,8 @@ _ACCENT_BODY = lazy_re(r"[\x20-\x7e]*[A-Za-z][\x20-\x7e]*")
 @lru_cache(maxsize=4096)
 def resolve_gaiji(description: str) -> str:
     """The character an Aozora gaiji note describes, or 〓 when it gives no code."""
+    if description in _UNESCAPES:
+        return _UNESCAPES[description]
     m = _GAIJI_UNICODE.search(description)
     if m:
         code = int(m.group(1), 16)
@@ -235,6 +275,7 @@ def _split_header(lines: list[str], has_colophon: bool) -> tuple[list[str] | Non
     """
     dashes = [i for i, line in enumerate(lines[:80]) if _DASH_LINE.fullmatch(line)]
     for first, second in itertools.pairwise(dashes):
+        # Looser than LEGEND_HEADING: files word and bracket it in more than one way.
         if any("記号について" in line for line in lines[first + 1 : second]):
             header = [line for line in lines[:first] if line.strip()]
             return (header if len(header) <= 6 else None), second + 1
@@ -341,33 +382,6 @@ def parse(
 
 # ---------------------------------------------------------------------------
 # Writing
-
-# Aozora writes these characters as gaiji notes, since they are its markup.
-ESCAPES = {
-    "《": "※［＃始め二重山括弧、1-1-52］",
-    "》": "※［＃終わり二重山括弧、1-1-53］",
-    "｜": "※［＃縦線、1-1-35］",
-    "［": "※［＃始め角括弧、1-1-46］",
-}
-
-
-def escape(text: str) -> str:
-    if not any(c in text for c in ESCAPES):
-        return text
-    return "".join(ESCAPES.get(c, c) for c in text)
-
-
-LEGEND = """-------------------------------------------------------
-【テキスト中に現れる記号について】
-
-《》：ルビ
-（例）漢字《かんじ》
-
-｜：ルビの付く文字列の始まりを特定する記号
-（例）羅生門｜の下《もと》
-
-［＃］：入力者注　主に外字の説明や、傍点の位置の指定
--------------------------------------------------------"""
 
 
 def to_aozora(doc, paragraphs: list[list[Token]]) -> str:
