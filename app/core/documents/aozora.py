@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..chars import is_kanji
-from .model import Heading, RubySpan
+from .model import Heading, Parsed, RubySpan
 from .normalise import lazy_re, short_line_title, trim_blank_ends
 
 if TYPE_CHECKING:
@@ -312,10 +312,8 @@ def _title_author_from_header(header: list[str]) -> tuple[str | None, str | None
     return title, cleaned[author_index]
 
 
-def parse(
-    text: str,
-) -> tuple[list[str], list[Heading], list[RubySpan], str | None, str | None, str | None]:
-    """Returns paragraphs, headings, ruby, title, author, colophon."""
+def parse(text: str) -> Parsed:
+    """An Aozora Bunko text (normalised: "\n" is its only line break) without its markup."""
     colophon: str | None = None
     m = _COLOPHON_START.search(text)
     if m:
@@ -377,7 +375,7 @@ def parse(
         ]
     if title is None:
         title = short_line_title(paragraphs, skip_indented=True)
-    return paragraphs, headings, ruby, title, author, colophon
+    return Parsed("aozora", paragraphs, headings, ruby, title, author, colophon)
 
 
 # ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 
 from . import html
 from .encoding import decode
-from .model import DocumentError, Heading, RubySpan
+from .model import DocumentError, Parsed
 
 # A ZIP entry can claim any size; these keep a hostile EPUB (a "zip bomb")
 # from exhausting memory before we notice.  Read at call time, so a test can
@@ -78,9 +78,8 @@ def _epub_text(elem: ET.Element | None) -> str | None:
     return text or None
 
 
-def parse(
-    zf: zipfile.ZipFile, name: str
-) -> tuple[list[str], list[Heading], list[RubySpan], str | None, str | None]:
+def parse(zf: zipfile.ZipFile, name: str) -> Parsed:
+    """The book's chapters in spine order, with the title and author of its package file."""
     infos = zf.infolist()
     if sum(i.file_size for i in infos) > MAX_EPUB_TOTAL_BYTES:
         raise DocumentError(
@@ -125,12 +124,11 @@ def parse(
     spine = [e for e in opf.iter() if _local(e.tag) == "itemref"]
     main = [e for e in spine if not _epub_aside(e, manifest)]
     encrypted = _epub_encrypted(zf, names, name)
-    paragraphs, headings, ruby = _epub_chapters(zf, main, manifest, names, encrypted, name)
-    if len(main) < len(spine) and not any(p.strip() for p in paragraphs):
-        paragraphs, headings, ruby = _epub_chapters(
-            zf, spine, manifest, names, encrypted, name
-        )
-    return paragraphs, headings, ruby, title, author
+    book = _epub_chapters(zf, main, manifest, names, encrypted, name)
+    if len(main) < len(spine) and not book.has_text():
+        book = _epub_chapters(zf, spine, manifest, names, encrypted, name)
+    book.title, book.author = title, author
+    return book
 
 
 def _epub_href(opf_dir: str, href: str, names: set[str]) -> str:
@@ -159,10 +157,8 @@ def _epub_chapters(
     names: set[str],
     encrypted: set[str],
     name: str,
-) -> tuple[list[str], list[Heading], list[RubySpan]]:
-    paragraphs: list[str] = []
-    headings: list[Heading] = []
-    ruby: list[RubySpan] = []
+) -> Parsed:
+    book = Parsed("epub")
     for itemref in itemrefs:
         idref = itemref.get("idref") or ""
         if idref not in manifest:
@@ -184,12 +180,8 @@ def _epub_chapters(
                 "so Shiori cannot read its text."
             )
         text, _ = decode(_epub_read(zf, path, name), f"{name} ({path})")
-        chapter = html.parse(text, name)
-        offset = len(paragraphs)
-        paragraphs.extend(chapter.paragraphs)
-        headings.extend(Heading(h.paragraph + offset, h.level) for h in chapter.headings)
-        ruby.extend(RubySpan(r.paragraph + offset, r.start, r.end, r.ruby) for r in chapter.ruby)
-    return paragraphs, headings, ruby
+        book.extend(html.parse(text, name))
+    return book
 
 
 def _epub_encrypted(zf: zipfile.ZipFile, names: set[str], name: str) -> set[str]:

@@ -11,7 +11,7 @@ import re
 from html.parser import HTMLParser
 
 from .aozora import resolve_gaiji
-from .model import DocumentError, Heading, RubySpan, logger
+from .model import DocumentError, Heading, Parsed, RubySpan, logger
 from .normalise import ANY_LINE_BREAK, CONTROL_CHARS, lazy_re, normalise
 
 _BLOCK_TAGS = frozenset(
@@ -315,7 +315,8 @@ _BAD_MARKED_SECTION = lazy_re(
 )
 
 
-def parse(text: str, name: str) -> _HtmlExtractor:
+def parse(text: str, name: str) -> Parsed:
+    """A page's text; its title from <meta name="DC.Title">, else <title>, else its first <h1>."""
     parser = _HtmlExtractor()
     try:
         parser.feed(_BAD_MARKED_SECTION.sub("&lt;![", normalise(text)))
@@ -323,7 +324,14 @@ def parse(text: str, name: str) -> _HtmlExtractor:
     except AssertionError as e:  # the stdlib parser's way of giving up
         logger.warning("%s: html.parser gave up: %s", name, e)
         raise DocumentError(f"{name}: this page is damaged HTML that Shiori cannot read.") from None
-    return parser
+    return Parsed(
+        "html",
+        parser.paragraphs,
+        parser.headings,
+        parser.ruby,
+        title=parser.meta_title or parser.title or parser.first_h1,
+        author=parser.author,
+    )
 
 
 def looks_like_html(text: str) -> bool:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import aozora, epub, html, plain
 from .encoding import decode
-from .model import Document, DocumentError, logger
+from .model import Document, DocumentError, Parsed, build, logger
 from .normalise import normalise
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -70,53 +70,14 @@ def _read_file(path: str, name: str) -> bytes:
     return data
 
 
-def _document_from_text(
-    text: str,
-    *,
-    title: str | None,
-    fallback_title: str,
-    encoding: str | None,
-    source: str | None,
-    html_hint: bool = False,
-    name: str = "text",
-) -> Document:
+def _parse_text(text: str, *, html_hint: bool = False, name: str = "text") -> Parsed:
+    """Decoded text to its parse: HTML when the caller says so, Aozora when it has the notation."""
     text = normalise(text)
     if html_hint:
-        parsed = html.parse(text, name)
-        return Document(
-            title=title or parsed.meta_title or parsed.title or parsed.first_h1 or fallback_title,
-            author=parsed.author,
-            format="html",
-            encoding=encoding,
-            paragraphs=parsed.paragraphs,
-            headings=parsed.headings,
-            ruby=parsed.ruby,
-            source=source,
-        )
+        return html.parse(text, name)
     if aozora.looks_aozora(text):
-        paragraphs, headings, ruby, found_title, author, colophon = aozora.parse(text)
-        return Document(
-            title=title or found_title or fallback_title,
-            author=author,
-            format="aozora",
-            encoding=encoding,
-            paragraphs=paragraphs,
-            headings=headings,
-            ruby=ruby,
-            colophon=colophon,
-            source=source,
-        )
-    paragraphs, found_title = plain.parse(text)
-    return Document(
-        title=title or found_title or fallback_title,
-        author=None,
-        format="text",
-        encoding=encoding,
-        paragraphs=paragraphs,
-        headings=[],
-        ruby=[],
-        source=source,
-    )
+        return aozora.parse(text)
+    return plain.parse(text)
 
 
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht"})
@@ -144,39 +105,22 @@ def _load(path: str) -> Document:
                     raise DocumentError(
                         f"{name}: this file is not text; it looks like a ZIP archive."
                     )
-                paragraphs, headings, ruby, title, author = epub.parse(zf, name)
-            if not any(p.strip() for p in paragraphs):
+                book = epub.parse(zf, name)
+            if not book.has_text():
                 raise DocumentError(
                     f"{name}: this EPUB book has no text Shiori can show "
                     "(it may contain only images)."
                 )
-            return Document(
-                title=title or _stem(path),
-                author=author,
-                format="epub",
-                encoding=None,
-                paragraphs=paragraphs,
-                headings=headings,
-                ruby=ruby,
-                source=path,
-            )
+            return build(book, fallback_title=_stem(path), source=path)
 
     text, encoding = decode(data, name)
     html_hint = suffix in _HTML_SUFFIXES or (
         suffix not in _PLAIN_SUFFIXES and html.looks_like_html(text)
     )
-    document = _document_from_text(
-        text,
-        title=None,
-        fallback_title=_stem(path),
-        encoding=encoding,
-        source=path,
-        html_hint=html_hint,
-        name=name,
-    )
-    if not any(p.strip() for p in document.paragraphs):
+    parsed = _parse_text(text, html_hint=html_hint, name=name)
+    if not parsed.has_text():
         raise DocumentError(f"{name}: this file contains no text.")
-    return document
+    return build(parsed, fallback_title=_stem(path), encoding=encoding, source=path)
 
 
 def load(path: str | os.PathLike[str]) -> Document:
@@ -223,9 +167,7 @@ def from_text(text: str, title: str | None = None) -> Document:
     An explicit ``title`` wins over anything found in the text.
     """
     try:
-        return _document_from_text(
-            text, title=title, fallback_title=_UNTITLED, encoding=None, source=None
-        )
+        return build(_parse_text(text), title=title, fallback_title=_UNTITLED)
     except (MemoryError, RecursionError):
         logger.exception("pasted text ran out of resources")
         raise DocumentError("This text is too complex for Shiori to open.") from None

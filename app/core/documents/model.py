@@ -9,7 +9,7 @@ message is shown to the learner as-is.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # One logger for the whole area: every format's warnings read as "documents".
 logger = logging.getLogger("app.core.documents")
@@ -83,3 +83,53 @@ class Document:
             self._heading_index = {h.paragraph: h.level for h in self.headings}
             self._heading_key = key
         return self._heading_index.get(paragraph)
+
+
+@dataclass(slots=True)
+class Parsed:
+    """What a format's parser found, before it becomes a Document.
+
+    Every parser returns this one shape, so that the rules for the title and
+    the building of the Document live in ``build`` and nowhere else.  The
+    lists are the parser's to fill as it goes.
+    """
+
+    format: str  # "text" | "aozora" | "html" | "epub"
+    paragraphs: list[str] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    ruby: list[RubySpan] = field(default_factory=list)
+    title: str | None = None  # as the text itself gives it; None when it gives none
+    author: str | None = None
+    colophon: str | None = None
+
+    def has_text(self) -> bool:
+        return any(p.strip() for p in self.paragraphs)
+
+    def extend(self, other: Parsed) -> None:
+        """Append *other*'s paragraphs, its headings and ruby moved along with them."""
+        offset = len(self.paragraphs)
+        self.paragraphs.extend(other.paragraphs)
+        self.headings.extend(Heading(h.paragraph + offset, h.level) for h in other.headings)
+        self.ruby.extend(RubySpan(r.paragraph + offset, r.start, r.end, r.ruby) for r in other.ruby)
+
+
+def build(
+    parsed: Parsed,
+    *,
+    fallback_title: str,
+    title: str | None = None,
+    encoding: str | None = None,
+    source: str | None = None,
+) -> Document:
+    """The Document for what a parser found: an explicit *title* wins, then the text's own, then *fallback_title*."""
+    return Document(
+        title=title or parsed.title or fallback_title,
+        author=parsed.author,
+        format=parsed.format,
+        encoding=encoding,
+        paragraphs=parsed.paragraphs,
+        headings=parsed.headings,
+        ruby=parsed.ruby,
+        colophon=parsed.colophon,
+        source=source,
+    )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from .model import Parsed
 from .normalise import short_line_title, trim_blank_ends
 
 
-def parse(text: str) -> tuple[list[str], str | None]:
+def parse(text: str) -> Parsed:
+    """*text* must be normalised: "\n" is its only line break."""
     lines = [line.rstrip() for line in text.split("\n")]
     start, end = trim_blank_ends(lines)
     paragraphs = lines[start:end]
-    return paragraphs, short_line_title(paragraphs)
+    return Parsed("text", paragraphs, title=short_line_title(paragraphs))
