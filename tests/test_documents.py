@@ -261,6 +261,17 @@ class TestAozoraMarkup:
             ("〇", "まる"),
         ]
 
+    def test_ruby_base_is_what_chars_calls_kanji(self) -> None:
+        # the small ヵ and the vertical repeat 〻 read like kanji (app.core.chars),
+        # an Extension G kanji is one, and 〓 (a gaiji without a code) counts too
+        doc = from_text("の三ヵ月《さんかげつ》の屡〻《しばしば》の\U00030000《き》の〓字《げじ》")
+        assert pairs(doc) == [
+            ("三ヵ月", "さんかげつ"),
+            ("屡〻", "しばしば"),
+            ("\U00030000", "き"),
+            ("〓字", "げじ"),
+        ]
+
     def test_bar_marks_base_start(self) -> None:
         doc = from_text(
             "所々｜丹塗《にぬり》の柱、｜あいつ《・・・》、|Ｈ《エッチ》、大きな｜ジャン《じゃん》"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..chars import is_kanji
+from ..chars import FULL_WIDTH_ALNUM, HIRAGANA, KANJI, KATAKANA, PROLONGED, is_kanji
 from .model import Heading, Parsed, RubySpan
 from .normalise import lazy_re, short_line_title, trim_blank_ends
 
@@ -65,14 +65,14 @@ def escape(text: str) -> str:
 # ---------------------------------------------------------------------------
 # Reading
 
-# 々〆ヶ〇 belong to a ruby base like kanji do (Aozora's rule); 〓 stands for
-# an unknown gaiji, which is a kanji too.
-_KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f々〆ヶ〇〓"
-_KANJI_TAIL = lazy_re(f"[{_KANJI}]+$")
+# What a ruby base without ｜ reaches back over: kanji and the marks that
+# read like kanji (々〆ヶ〇, Aozora's rule), and also 〓, which stands for a
+# gaiji that has no code, a kanji too.
+_RUBY_BASE = KANJI + "〓"
+_KANJI_TAIL = lazy_re(f"[{_RUBY_BASE}]+$")
 # Without ｜, a ruby after non-kanji covers the run of the same kind of script.
 _OTHER_TAIL = lazy_re(
-    "(?:[\u30a1-\u30fa\u30fc\u30fd\u30fe]+|[A-Za-z\uff21-\uff3a\uff41-\uff5a0-9\uff10-\uff19]+"
-    "|[\u3041-\u3096\u309d\u309e]+)$"
+    f"(?:[{KATAKANA}{PROLONGED}]+|[A-Za-z0-9{FULL_WIDTH_ALNUM}]+|[{HIRAGANA}]+)$"
 )
 
 # A note may nest one bracket pair, e.g. ［＃「※［＃「てへん＋丑」…］」に傍点］.
@@ -88,7 +88,7 @@ _AOZORA_TOKEN = lazy_re(
 _ANY_NOTE = lazy_re(rf"※?［＃{_NOTE_BODY}］")
 
 _AOZORA_MARKERS = lazy_re(
-    rf"(?:[{_KANJI}]|[｜|][^｜|《》\n]{{1,100}})《[^《》\n]+》|［＃|^底本：|{re.escape(LEGEND_HEADING)}"
+    rf"(?:[{_RUBY_BASE}]|[｜|][^｜|《》\n]{{1,100}})《[^《》\n]+》|［＃|^底本：|{re.escape(LEGEND_HEADING)}"
     r"|〔[\x20-\x7e]*[A-Za-z!?][`'^~:&,_/@][\x20-\x7e]*〕",
     re.M,
 )

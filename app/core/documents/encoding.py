@@ -8,6 +8,13 @@ text at all (images, archives, programs) are named in the error message.
 
 from __future__ import annotations
 
+from ..chars import (
+    CJK_SYMBOLS,
+    FULL_WIDTH_FORMS,
+    HALF_WIDTH_KATAKANA,
+    IDEOGRAPHS,
+    KANA_BLOCKS,
+)
 from .model import DocumentError, logger
 from .normalise import lazy_re
 
@@ -40,16 +47,18 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 
-# Full-width Japanese script: CJK punctuation, kana, kanji, full-width forms,
-# and the JIS X 0208 symbols Japanese prose is full of (―…“”※×○■→①…).
+# Full-width Japanese script, broader than any letter class on purpose: what
+# a right decoding is full of and a wrong one lacks.  CJK punctuation, the
+# whole kana blocks, kanji, full-width forms, and the JIS X 0208 symbols
+# Japanese prose uses (―…“”※×○■→①…).
 _JAPANESE_CHARS = lazy_re(
-    "[\u3000-\u303f\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e"
+    f"[{CJK_SYMBOLS}{KANA_BLOCKS}{IDEOGRAPHS}{FULL_WIDTH_FORMS}"
     "\u2010-\u2027\u2030-\u203b\u2190-\u22ff\u2460-\u24ff\u2500-\u257f\u25a0-\u26ff"
     "\u00a7\u00a8\u00b0\u00b1\u00b4\u00b6\u00d7\u00f7]"
 )
-_KANJI_CHARS = lazy_re("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANJI_CHARS = lazy_re(f"[{IDEOGRAPHS}]")
 # Half-width katakana and punctuation (｡｢｣､･ｦ…ﾟ), in runs.
-_HALFWIDTH_RUN = lazy_re("[\uff61-\uff9f]+")
+_HALFWIDTH_RUN = lazy_re(f"[{HALF_WIDTH_KATAKANA}]+")
 _NON_ASCII = lazy_re("[^\x00-\x7f]")
 _SCORE_SAMPLE_CHARS = 200_000
 
@@ -107,14 +116,19 @@ def _fullwidth_share(text: str) -> float:
 # What text in UTF-16 may contain: everything a Japanese text plausibly uses.
 # Binary data read as UTF-16 turns into controls, NULs, private-use characters
 # and scripts from all over the map, so almost none of it passes.
+# (Latin, Greek, Cyrillic, general punctuation and symbols; CJK symbols, kana,
+# the CJK letter and compatibility blocks \u31f0-\u33ff, kanji; vertical and
+# full-width forms; emoji.)
 _UTF16_PLAUSIBLE = lazy_re(
-    "[\t\n\r\x0c\x20-\x7e\u00a0-\u024f\u0370-\u04ff\u2000-\u2027\u2030-\u205e"
-    "\u2100-\u27bf\u3000-\u30ff\u31f0-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
-    "\uff01-\uffef\U0001f000-\U0001faff\U00020000-\U0003134f]"
+    "[\t\n\r\x0c\x20-\x7e\u00a0-\u024f\u0370-\u04ff\u2000-\u2027\u2030-\u205e\u2100-\u27bf"
+    f"{CJK_SYMBOLS}{KANA_BLOCKS}\u31f0-\u33ff{IDEOGRAPHS}"
+    "\ufe30-\ufe4f\uff01-\uffef\U0001f000-\U0001faff]"
 )
 # ...and what nearly every text has plenty of: ASCII, kana, punctuation.
 # UTF-16 read in the wrong byte order has almost none (kana become kanji).
-_UTF16_COMMON = lazy_re("[\t\n\r\x20-\x7e\u3000-\u30ff\uff01-\uff9f]")
+_UTF16_COMMON = lazy_re(
+    f"[\t\n\r\x20-\x7e{CJK_SYMBOLS}{KANA_BLOCKS}{FULL_WIDTH_FORMS}{HALF_WIDTH_KATAKANA}]"
+)
 
 
 def _utf16_without_bom(data: bytes, name: str) -> tuple[str, str] | None:

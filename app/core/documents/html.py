@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from ..chars import CJK_SYMBOLS, HALF_AND_FULL_WIDTH_FORMS, IDEOGRAPHS, KANA_BLOCKS
 from .aozora import resolve_gaiji
 from .model import DocumentError, Heading, Parsed, RubySpan, logger
 from .normalise import ANY_LINE_BREAK, CONTROL_CHARS, lazy_re, normalise
@@ -30,7 +31,9 @@ _HEADING_CLASSES = {"o-midashi": 1, "naka-midashi": 2, "ko-midashi": 3}
 # must not swallow the rest of the page, so past this size it is abandoned.
 _MAX_RUBY_CHARS = 50
 _HTML_SPACE = " \t\n\r\f"
-_CJK_CHAR = lazy_re("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# A line break in the source between two of these is not a space: Japanese
+# has none between words (CJK punctuation, kana, kanji, full/half-width forms).
+_CJK_CHAR = lazy_re(f"[{CJK_SYMBOLS}{KANA_BLOCKS}{IDEOGRAPHS}{HALF_AND_FULL_WIDTH_FORMS}]")
 
 
 class _HtmlExtractor(HTMLParser):
