@@ -382,6 +382,11 @@ def parse(text: str) -> Parsed:
 # Writing
 
 
+def _in_ruby_base(ch: str) -> bool:
+    """Would the reader take *ch* into a ruby base that has no ｜ (``_RUBY_BASE``)?"""
+    return ch == "〓" or is_kanji(ch)
+
+
 def to_aozora(doc, paragraphs: list[list[Token]]) -> str:
     """The text in Aozora Bunko notation, laid out so that Shiori (or any Aozora reader) loads it back as it was.
 
@@ -401,12 +406,12 @@ def to_aozora(doc, paragraphs: list[list[Token]]) -> str:
                 if ruby:
                     # A plain base《ruby》 takes the whole kanji run before 《: mark
                     # the start with ｜ whenever that run would be wrong.
-                    if prev_kanji or not all(is_kanji(c) for c in text):
+                    if prev_kanji or not all(_in_ruby_base(c) for c in text):
                         out.append("｜")
                     out.append(escape(text) + "《" + ruby + "》")
                 else:
                     out.append(escape(text))
-                prev_kanji = bool(text) and is_kanji(text[-1])
+                prev_kanji = bool(text) and _in_ruby_base(text[-1])
         line = "".join(out)
         level = doc.heading_level(i)
         if level and doc.paragraphs[i].strip():
