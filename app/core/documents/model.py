@@ -8,8 +8,13 @@ message is shown to the learner as-is.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterable
+
+from ..chars import readable_count
 
 # One logger for the whole area: every format's warnings read as "documents".
 logger = logging.getLogger("app.core.documents")
@@ -23,7 +28,7 @@ class DocumentError(Exception):
     """
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class RubySpan:
     paragraph: int  # index into Document.paragraphs
     start: int  # char offset in that paragraph's text
@@ -31,58 +36,90 @@ class RubySpan:
     ruby: str  # the author's reading as written (kana)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     paragraph: int
     level: int  # 1 = 大見出し, 2 = 中見出し, 3 = 小見出し
 
 
-@dataclass
+def text_id(paragraphs: Iterable[str]) -> str:
+    """The first 32 hex digits of SHA-256 over the paragraphs joined by "\\n" (UTF-8).
+
+    Only the text counts, not its title, path or format, so that the same
+    article opened from another folder, or pasted again, is the same document
+    and finds its reading position and words again.
+    """
+    digest = hashlib.sha256()
+    separator = b""
+    for paragraph in paragraphs:  # a novel is hashed without joining it into one string
+        digest.update(separator)
+        digest.update(paragraph.encode("utf-8", "surrogatepass"))
+        separator = b"\n"
+    return digest.hexdigest()[:32]
+
+
+def _reading_order(span: RubySpan) -> tuple[int, int]:
+    return span.paragraph, span.start
+
+
+@dataclass(frozen=True)
 class Document:
     """A loaded text, reduced to what the reader and the analyser need.
 
-    ``ruby`` is kept sorted by ``(paragraph, start)`` so views can bisect it;
-    the per-paragraph lookups are indexed lazily because the reader asks for
-    them on every repaint.
+    Immutable, so that a worker can analyse it while the reader paints it and
+    whatever is keyed by it stays true.  ``ruby`` is sorted by ``(paragraph,
+    start)`` so views can bisect it; the per-paragraph indexes are built on
+    first use, since the reader asks for them on every repaint.  ``id``
+    depends on the paragraphs alone (see ``text_id``).
     """
 
     title: str
     author: str | None
     format: str  # "text" | "aozora" | "html" | "epub"
     encoding: str | None
-    paragraphs: list[str]
-    headings: list[Heading]
-    ruby: list[RubySpan]
+    paragraphs: tuple[str, ...]
+    headings: tuple[Heading, ...]
+    ruby: tuple[RubySpan, ...]
     colophon: str | None = None
-    source: str | None = None
+    source: str | None = None  # the path as the learner gave it; None for pasted text
+    id: str = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.ruby.sort(key=lambda span: (span.paragraph, span.start))
-        # Plain attributes, not fields: asdict()/replace()/== ignore the caches.
-        self._ruby_index: dict[int, list[RubySpan]] | None = None
-        self._ruby_key: tuple[int, int] | None = None
-        self._heading_index: dict[int, int] | None = None
-        self._heading_key: tuple[int, int] | None = None
+        # Lists are welcome and frozen here: no one changes the text under the reader.
+        set_field = object.__setattr__
+        set_field(self, "paragraphs", tuple(self.paragraphs))
+        set_field(self, "headings", tuple(self.headings))
+        set_field(self, "ruby", tuple(sorted(self.ruby, key=_reading_order)))
+        set_field(self, "id", text_id(self.paragraphs))
 
-    def ruby_for(self, paragraph: int) -> list[RubySpan]:
+    def __hash__(self) -> int:
+        # Equal documents have equal paragraphs, hence equal ids; hashing a
+        # novel's paragraphs on every dictionary lookup would be wasted work.
+        return hash(self.id)
+
+    @cached_property
+    def char_count(self) -> int:
+        """How many characters a reader reads (kanji, kana, full-width letters; not punctuation)."""
+        return sum(readable_count(p) for p in self.paragraphs)
+
+    @cached_property
+    def _ruby_by_paragraph(self) -> dict[int, tuple[RubySpan, ...]]:
+        index: dict[int, list[RubySpan]] = {}
+        for span in self.ruby:
+            index.setdefault(span.paragraph, []).append(span)
+        return {paragraph: tuple(spans) for paragraph, spans in index.items()}
+
+    @cached_property
+    def _heading_levels(self) -> dict[int, int]:
+        return {h.paragraph: h.level for h in self.headings}
+
+    def ruby_for(self, paragraph: int) -> tuple[RubySpan, ...]:
         """Spans of one paragraph, in order; cheap enough to call per repaint."""
-        # The key notices a list that was replaced or grown after loading.
-        key = (id(self.ruby), len(self.ruby))
-        if self._ruby_index is None or self._ruby_key != key:
-            index: dict[int, list[RubySpan]] = {}
-            for span in self.ruby:
-                index.setdefault(span.paragraph, []).append(span)
-            self._ruby_index = index
-            self._ruby_key = key
-        return list(self._ruby_index.get(paragraph, ()))
+        return self._ruby_by_paragraph.get(paragraph, ())
 
     def heading_level(self, paragraph: int) -> int | None:
         """1-3 if the paragraph is a heading, else None."""
-        key = (id(self.headings), len(self.headings))
-        if self._heading_index is None or self._heading_key != key:
-            self._heading_index = {h.paragraph: h.level for h in self.headings}
-            self._heading_key = key
-        return self._heading_index.get(paragraph)
+        return self._heading_levels.get(paragraph)
 
 
 @dataclass(slots=True)
