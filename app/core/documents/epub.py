@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 
 from . import html
 from .encoding import decode
-from .model import DocumentError, Parsed
+from .model import DocumentError, Parsed, describe_size
 
 # A ZIP entry can claim any size; these keep a hostile EPUB (a "zip bomb")
 # from exhausting memory before we notice.  Read at call time, so a test can
@@ -33,8 +33,9 @@ def _epub_read(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
         raise DocumentError(f"{name}: this EPUB book is damaged: {member} is missing.") from None
     if info.file_size > MAX_EPUB_ENTRY_BYTES:
         raise DocumentError(
-            f"{name}: this EPUB book is too large to open safely "
-            f"({member} unpacks to more than 50 MB)."
+            f"{name}: this EPUB book is too large to open safely ({member} unpacks to "
+            f"{describe_size(info.file_size)}, more than the {describe_size(MAX_EPUB_ENTRY_BYTES)} "
+            "Shiori unpacks from one part of a book)."
         )
     try:
         with zf.open(info) as handle:
@@ -47,10 +48,10 @@ def _epub_read(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
         raise DocumentError(
             f"{name}: this EPUB book is damaged: {member} cannot be unpacked."
         ) from e
-    if len(data) > MAX_EPUB_ENTRY_BYTES:
+    if len(data) > MAX_EPUB_ENTRY_BYTES:  # its size in the archive was a lie
         raise DocumentError(
-            f"{name}: this EPUB book is too large to open safely "
-            f"({member} unpacks to more than 50 MB)."
+            f"{name}: this EPUB book is too large to open safely ({member} unpacks to more "
+            f"than the {describe_size(MAX_EPUB_ENTRY_BYTES)} Shiori unpacks from one part of a book)."
         )
     return data
 
@@ -81,9 +82,12 @@ def _epub_text(elem: ET.Element | None) -> str | None:
 def parse(zf: zipfile.ZipFile, name: str) -> Parsed:
     """The book's chapters in spine order, with the title and author of its package file."""
     infos = zf.infolist()
-    if sum(i.file_size for i in infos) > MAX_EPUB_TOTAL_BYTES:
+    unpacked = sum(i.file_size for i in infos)
+    if unpacked > MAX_EPUB_TOTAL_BYTES:
         raise DocumentError(
-            f"{name}: this EPUB book is too large to open safely (it unpacks to more than 200 MB)."
+            f"{name}: this EPUB book is too large to open safely (it unpacks to "
+            f"{describe_size(unpacked)}, more than the {describe_size(MAX_EPUB_TOTAL_BYTES)} "
+            "Shiori unpacks from one book)."
         )
     names = {i.filename for i in infos}
     if "META-INF/container.xml" not in names:

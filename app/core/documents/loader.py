@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import aozora, epub, html, plain
 from .encoding import decode
-from .model import Document, DocumentError, Parsed, build, logger
+from .model import Document, DocumentError, Parsed, build, describe_size, logger
 from .normalise import normalise
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -24,10 +24,6 @@ _UNTITLED = "Untitled"
 
 def _stem(path: str) -> str:
     return Path(path).stem or Path(path).name or path
-
-
-def _display_name(path: str) -> str:
-    return Path(path).name or path
 
 
 def _read_file(path: str, name: str) -> bytes:
@@ -48,8 +44,8 @@ def _read_file(path: str, name: str) -> bytes:
         raise DocumentError(f"{name}: this is not an ordinary file.")
     if st.st_size > MAX_FILE_BYTES:
         raise DocumentError(
-            f"{name}: this file is too large ({st.st_size / 1024 / 1024:.0f} MB); "
-            "Shiori opens files up to 50 MB."
+            f"{name}: this file is {describe_size(st.st_size)}, "
+            f"more than the {describe_size(MAX_FILE_BYTES)} Shiori opens."
         )
     if st.st_size == 0:
         raise DocumentError(f"{name}: this file is empty.")
@@ -64,7 +60,10 @@ def _read_file(path: str, name: str) -> bytes:
         reason = e.strerror or "the system refused"
         raise DocumentError(f"{name}: this file could not be read ({reason}).") from None
     if len(data) > MAX_FILE_BYTES:  # it grew between stat and read
-        raise DocumentError(f"{name}: this file is too large; Shiori opens files up to 50 MB.")
+        raise DocumentError(
+            f"{name}: this file grew past the {describe_size(MAX_FILE_BYTES)} Shiori opens "
+            "while it was being read."
+        )
     if not data:
         raise DocumentError(f"{name}: this file is empty.")
     return data
@@ -85,7 +84,7 @@ _PLAIN_SUFFIXES = frozenset({".txt", ".text"})
 
 
 def _load(path: str) -> Document:
-    name = _display_name(path)
+    name = path  # messages name the file as the learner gave it, folders and all
     data = _read_file(path, name)
     suffix = Path(path).suffix.lower()
 
@@ -142,13 +141,13 @@ def load(path: str | os.PathLike[str]) -> Document:
     except (MemoryError, RecursionError):
         logger.exception("loading %s ran out of resources", path_str)
         raise DocumentError(
-            f"{_display_name(path_str)}: this file is too complex for Shiori to open."
+            f"{path_str}: this file is too complex for Shiori to open."
         ) from None
     except Exception:
         # A bug in a parser must not reach the learner as a traceback.
         logger.exception("unexpected failure loading %s", path_str)
         raise DocumentError(
-            f"{_display_name(path_str)}: Shiori could not read this file (an internal error)."
+            f"{path_str}: Shiori could not read this file (an internal error)."
         ) from None
     logger.info(
         "loaded %s: %s, %s, %d paragraphs, %d ruby",

@@ -28,6 +28,15 @@ class DocumentError(Exception):
     """
 
 
+def describe_size(size: int) -> str:
+    """A size as a learner reads it ("52.5 MB"), rounded up so that a file over a limit never reads as within it."""
+    for unit, scale in (("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale:
+            whole, tenth = divmod(-(-size * 10 // scale), 10)
+            return f"{whole}.{tenth} {unit}" if tenth else f"{whole} {unit}"
+    return "1 byte" if size == 1 else f"{size} bytes"
+
+
 @dataclass(frozen=True, slots=True)
 class RubySpan:
     paragraph: int  # index into Document.paragraphs
