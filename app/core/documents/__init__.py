@@ -4,7 +4,7 @@ Every format is reduced here to the same shape: one string per paragraph,
 markup removed, and readings kept as ``RubySpan`` offsets into the *final*
 text.  Standard library only, and no Qt: this package runs in tests and the CLI.
 
-    model       Document, RubySpan, Heading, DocumentError
+    model       Document, RubySpan, Heading, DocumentError; Parsed and build(); Progress
     normalise   line breaks, controls, titles; patterns compiled on first use
     encoding    decode(): BOMs, UTF-16 without one, damaged UTF-8, Shift_JIS, EUC-JP
     plain       plain text
@@ -22,7 +22,7 @@ from __future__ import annotations
 from .encoding import decode
 from .epub import MAX_EPUB_ENTRY_BYTES, MAX_EPUB_TOTAL_BYTES
 from .loader import MAX_FILE_BYTES, from_text, load
-from .model import Document, DocumentError, Heading, RubySpan
+from .model import Document, DocumentError, Heading, LoadCancelled, RubySpan
 
 __all__ = [
     "MAX_EPUB_ENTRY_BYTES",
@@ -31,6 +31,7 @@ __all__ = [
     "Document",
     "DocumentError",
     "Heading",
+    "LoadCancelled",
     "RubySpan",
     "decode",
     "from_text",

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..chars import FULL_WIDTH_ALNUM, HIRAGANA, KANJI, KATAKANA, PROLONGED, is_kanji
-from .model import Heading, Parsed, RubySpan
+from .model import Heading, Parsed, Progress, RubySpan
 from .normalise import lazy_re, short_line_title, trim_blank_ends
 
 if TYPE_CHECKING:
@@ -312,8 +312,11 @@ def _title_author_from_header(header: list[str]) -> tuple[str | None, str | None
     return title, cleaned[author_index]
 
 
-def parse(text: str) -> Parsed:
-    """An Aozora Bunko text (normalised: "\n" is its only line break) without its markup."""
+def parse(text: str, progress: Progress | None = None) -> Parsed:
+    """An Aozora Bunko text (normalised: "\n" is its only line break) without its markup.
+
+    *progress* hears of every line of the body: a novel takes seconds.
+    """
     colophon: str | None = None
     m = _COLOPHON_START.search(text)
     if m:
@@ -331,7 +334,10 @@ def parse(text: str) -> Parsed:
     ruby: list[RubySpan] = []
     block_level: int | None = None
     block_lines = 0
-    for line in lines[body_start:]:
+    total = len(lines)
+    for number, line in enumerate(lines[body_start:], body_start):
+        if progress is not None:
+            progress(number, total)
         if not line.strip():
             block_level = None  # a blank line ends any unclosed block heading
             paragraphs.append("")
@@ -375,6 +381,8 @@ def parse(text: str) -> Parsed:
         ]
     if title is None:
         title = short_line_title(paragraphs, skip_indented=True)
+    if progress is not None:
+        progress(total, total)
     return Parsed("aozora", paragraphs, headings, ruby, title, author, colophon)
 
 

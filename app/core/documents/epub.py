@@ -10,12 +10,13 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from dataclasses import dataclass
 from urllib.parse import unquote
 from xml.etree import ElementTree as ET
 
 from . import html
 from .encoding import decode
-from .model import DocumentError, Parsed, describe_size
+from .model import DocumentError, Parsed, Progress, describe_size
 
 # A ZIP entry can claim any size; these keep a hostile EPUB (a "zip bomb")
 # from exhausting memory before we notice.  Read at call time, so a test can
@@ -79,8 +80,12 @@ def _epub_text(elem: ET.Element | None) -> str | None:
     return text or None
 
 
-def parse(zf: zipfile.ZipFile, name: str) -> Parsed:
-    """The book's chapters in spine order, with the title and author of its package file."""
+def parse(zf: zipfile.ZipFile, name: str, progress: Progress | None = None) -> Parsed:
+    """The book's chapters in spine order, with the title and author of its package file.
+
+    *progress* hears of every chapter: (chapters read, chapters in the spine).
+    """
+    progress = progress or Progress()
     infos = zf.infolist()
     unpacked = sum(i.file_size for i in infos)
     if unpacked > MAX_EPUB_TOTAL_BYTES:
@@ -127,10 +132,12 @@ def parse(zf: zipfile.ZipFile, name: str) -> Parsed:
     # read only if the book has nothing else.
     spine = [e for e in opf.iter() if _local(e.tag) == "itemref"]
     main = [e for e in spine if not _epub_aside(e, manifest)]
-    encrypted = _epub_encrypted(zf, names, name)
-    book = _epub_chapters(zf, main, manifest, names, encrypted, name)
+    archive = _Archive(zf, names, manifest, _epub_encrypted(zf, names, name), name)
+    book = _read_spine(archive, main, progress, 0, len(main))
     if len(main) < len(spine) and not book.has_text():
-        book = _epub_chapters(zf, spine, manifest, names, encrypted, name)
+        # Rare (a book of nothing but navigation pages): the second pass counts
+        # on from the first, so `done` never goes back.
+        book = _read_spine(archive, spine, progress, len(main), len(main) + len(spine))
     book.title, book.author = title, author
     return book
 
@@ -154,37 +161,52 @@ def _epub_aside(itemref: ET.Element, manifest: dict[str, tuple[str, str, bool]])
     return item is not None and item[2]
 
 
-def _epub_chapters(
-    zf: zipfile.ZipFile,
-    itemrefs: list[ET.Element],
-    manifest: dict[str, tuple[str, str, bool]],
-    names: set[str],
-    encrypted: set[str],
-    name: str,
-) -> Parsed:
-    book = Parsed("epub")
-    for itemref in itemrefs:
+@dataclass(slots=True)
+class _Archive:
+    """What reading a chapter needs to know about the book it is in."""
+
+    zf: zipfile.ZipFile
+    names: set[str]
+    manifest: dict[str, tuple[str, str, bool]]  # id -> (path, media type, is the nav page)
+    encrypted: set[str]
+    name: str  # the book's path, for messages
+
+    def chapter(self, itemref: ET.Element) -> Parsed | None:
+        """One entry of the spine, read as HTML; None for a page with nothing to read."""
+        name = self.name
         idref = itemref.get("idref") or ""
-        if idref not in manifest:
+        if idref not in self.manifest:
             raise DocumentError(
                 f"{name}: this EPUB book is damaged: the chapter “{idref}” "
                 "listed in its reading order is missing."
             )
-        path, media_type, _ = manifest[idref]
+        path, media_type, _ = self.manifest[idref]
         if media_type and media_type not in _XHTML_TYPES:
-            continue  # an image page or similar: nothing to read
-        if path not in names:
+            return None  # an image page or similar
+        if path not in self.names:
             raise DocumentError(
                 f"{name}: this EPUB book is damaged: the chapter {path} "
                 "listed in its reading order is missing."
             )
-        if path in encrypted:
+        if path in self.encrypted:
             raise DocumentError(
                 f"{name}: this EPUB book is protected by DRM (copy protection), "
                 "so Shiori cannot read its text."
             )
-        text, _ = decode(_epub_read(zf, path, name), f"{name} ({path})")
-        book.extend(html.parse(text, name))
+        text, _ = decode(_epub_read(self.zf, path, name), f"{name} ({path})")
+        return html.parse(text, name)
+
+
+def _read_spine(
+    archive: _Archive, itemrefs: list[ET.Element], progress: Progress, done: int, total: int
+) -> Parsed:
+    book = Parsed("epub")
+    progress(done, total)
+    for number, itemref in enumerate(itemrefs, done + 1):
+        chapter = archive.chapter(itemref)
+        if chapter is not None:
+            book.extend(chapter)
+        progress(number, total)
     return book
 
 

@@ -12,10 +12,11 @@ import os
 import stat
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 from . import aozora, epub, html, plain
 from .encoding import decode
-from .model import Document, DocumentError, Parsed, build, describe_size, logger
+from .model import Document, DocumentError, Parsed, Progress, build, describe_size, logger
 from .normalise import normalise
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -69,22 +70,25 @@ def _read_file(path: str, name: str) -> bytes:
     return data
 
 
-def _parse_text(text: str, *, html_hint: bool = False, name: str = "text") -> Parsed:
+def _parse_text(
+    text: str, progress: Progress, *, html_hint: bool = False, name: str = "text"
+) -> Parsed:
     """Decoded text to its parse: HTML when the caller says so, Aozora when it has the notation."""
     text = normalise(text)
     if html_hint:
         return html.parse(text, name)
     if aozora.looks_aozora(text):
-        return aozora.parse(text)
-    return plain.parse(text)
+        return aozora.parse(text, progress)
+    return plain.parse(text, progress)
 
 
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht"})
 _PLAIN_SUFFIXES = frozenset({".txt", ".text"})
 
 
-def _load(path: str) -> Document:
+def _load(path: str, progress: Progress) -> Document:
     name = path  # messages name the file as the learner gave it, folders and all
+    progress.check()
     data = _read_file(path, name)
     suffix = Path(path).suffix.lower()
 
@@ -104,7 +108,7 @@ def _load(path: str) -> Document:
                     raise DocumentError(
                         f"{name}: this file is not text; it looks like a ZIP archive."
                     )
-                book = epub.parse(zf, name)
+                book = epub.parse(zf, name, progress)
             if not book.has_text():
                 raise DocumentError(
                     f"{name}: this EPUB book has no text Shiori can show "
@@ -116,17 +120,28 @@ def _load(path: str) -> Document:
     html_hint = suffix in _HTML_SUFFIXES or (
         suffix not in _PLAIN_SUFFIXES and html.looks_like_html(text)
     )
-    parsed = _parse_text(text, html_hint=html_hint, name=name)
+    progress.check()
+    parsed = _parse_text(text, progress, html_hint=html_hint, name=name)
     if not parsed.has_text():
         raise DocumentError(f"{name}: this file contains no text.")
     return build(parsed, fallback_title=_stem(path), encoding=encoding, source=path)
 
 
-def load(path: str | os.PathLike[str]) -> Document:
+def load(
+    path: str | os.PathLike[str],
+    progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> Document:
     """Open a file the learner chose, whatever its format or encoding.
 
     Raises DocumentError (and only that) for anything that is not a readable
     document, with a message meant for the learner.
+
+    A long book takes seconds, so a caller on another thread may pass
+    *progress(done, total)*, called with the chapters of an EPUB or the lines
+    of a text read so far (only the ratio means anything; the last call has
+    ``done == total``), and *should_stop()*, asked as often, which ends the
+    load with LoadCancelled (a DocumentError) when it returns True.
     """
     try:
         path_str = os.fspath(path)
@@ -134,8 +149,10 @@ def load(path: str | os.PathLike[str]) -> Document:
         raise DocumentError("This is not a file name Shiori understands.") from None
     if isinstance(path_str, bytes):
         path_str = os.fsdecode(path_str)
+    steps = Progress(progress, should_stop, path_str)
     try:
-        document = _load(path_str)
+        document = _load(path_str, steps)
+        steps.finish()
     except DocumentError:
         raise
     except (MemoryError, RecursionError):
@@ -160,13 +177,25 @@ def load(path: str | os.PathLike[str]) -> Document:
     return document
 
 
-def from_text(text: str, title: str | None = None) -> Document:
+def from_text(
+    text: str,
+    title: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> Document:
     """Build a document from pasted text; Aozora markup is recognised there too.
 
-    An explicit ``title`` wins over anything found in the text.
+    An explicit ``title`` wins over anything found in the text.  *progress*
+    and *should_stop* work as for ``load``.
     """
+    steps = Progress(progress, should_stop)
     try:
-        return build(_parse_text(text), title=title, fallback_title=_UNTITLED)
+        steps.check()
+        document = build(_parse_text(text, steps), title=title, fallback_title=_UNTITLED)
+        steps.finish()
+        return document
+    except DocumentError:
+        raise
     except (MemoryError, RecursionError):
         logger.exception("pasted text ran out of resources")
         raise DocumentError("This text is too complex for Shiori to open.") from None
