@@ -32,61 +32,6 @@ class LoadCancelled(DocumentError):
     """The caller's should_stop() asked the load to give up; nothing is wrong with the file."""
 
 
-class Progress:
-    """How far a load has got, told to a caller that may be on another thread.
-
-    ``report(done, total)`` counts in the loader's own units (chapters of a
-    book, lines of a text): only the ratio means anything, ``done`` never goes
-    back, and the last report has ``done == total``.  Calls are thinned to
-    about one per half per cent, so a parser may call this on every line;
-    ``should_stop()`` is asked at the same moments and ends the load with
-    LoadCancelled.  Both run on the loading thread and must be cheap.
-    """
-
-    __slots__ = ("_report", "_should_stop", "_name", "_next", "_last")
-
-    def __init__(
-        self,
-        report: Callable[[int, int], None] | None = None,
-        should_stop: Callable[[], bool] | None = None,
-        name: str | None = None,
-    ) -> None:
-        self._report = report
-        self._should_stop = should_stop
-        self._name = name  # the path, for the message; None for pasted text
-        self._next = 0  # the smallest `done` worth reporting
-        self._last: tuple[int, int] | None = None
-
-    def __call__(self, done: int, total: int) -> None:
-        if done < self._next and done < total:
-            return
-        self._next = done + max(1, total // 200)
-        self.check()
-        if self._report is not None and self._last != (done, total):
-            self._last = (done, total)
-            self._report(done, total)
-
-    def check(self) -> None:
-        if self._should_stop is not None and self._should_stop():
-            if self._name is None:
-                raise LoadCancelled("Opening the pasted text was stopped.")
-            raise LoadCancelled(f"{self._name}: opening this file was stopped.")
-
-    def finish(self) -> None:
-        """Report the end, whether or not the parser's last call got through."""
-        done, total = self._last or (0, 1)
-        self(max(done, total), max(done, total))
-
-
-def describe_size(size: int) -> str:
-    """A size as a learner reads it ("52.5 MB"), rounded up so that a file over a limit never reads as within it."""
-    for unit, scale in (("MB", 1 << 20), ("KB", 1 << 10)):
-        if size >= scale:
-            whole, tenth = divmod(-(-size * 10 // scale), 10)
-            return f"{whole}.{tenth} {unit}" if tenth else f"{whole} {unit}"
-    return "1 byte" if size == 1 else f"{size} bytes"
-
-
 @dataclass(frozen=True, slots=True)
 class RubySpan:
     paragraph: int  # index into Document.paragraphs
@@ -229,3 +174,61 @@ def build(
         colophon=parsed.colophon,
         source=source,
     )
+
+
+# ---------------------------------------------------------------------------
+# For the loader: progress and sizes in messages
+
+class Progress:
+    """How far a load has got, told to a caller that may be on another thread.
+
+    ``report(done, total)`` counts in the loader's own units (chapters of a
+    book, lines of a text): only the ratio means anything, ``done`` never goes
+    back, and the last report has ``done == total``.  Calls are thinned to
+    about one per half per cent, so a parser may call this on every line;
+    ``should_stop()`` is asked at the same moments and ends the load with
+    LoadCancelled.  Both run on the loading thread and must be cheap.
+    """
+
+    __slots__ = ("_report", "_should_stop", "_name", "_next", "_last")
+
+    def __init__(
+        self,
+        report: Callable[[int, int], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+        name: str | None = None,
+    ) -> None:
+        self._report = report
+        self._should_stop = should_stop
+        self._name = name  # the path, for the message; None for pasted text
+        self._next = 0  # the smallest `done` worth reporting
+        self._last: tuple[int, int] | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if done < self._next and done < total:
+            return
+        self._next = done + max(1, total // 200)
+        self.check()
+        if self._report is not None and self._last != (done, total):
+            self._last = (done, total)
+            self._report(done, total)
+
+    def check(self) -> None:
+        if self._should_stop is not None and self._should_stop():
+            if self._name is None:
+                raise LoadCancelled("Opening the pasted text was stopped.")
+            raise LoadCancelled(f"{self._name}: opening this file was stopped.")
+
+    def finish(self) -> None:
+        """Report the end, whether or not the parser's last call got through."""
+        done, total = self._last or (0, 1)
+        self(max(done, total), max(done, total))
+
+
+def describe_size(size: int) -> str:
+    """A size as a learner reads it ("52.5 MB"), rounded up so that a file over a limit never reads as within it."""
+    for unit, scale in (("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale:
+            whole, tenth = divmod(-(-size * 10 // scale), 10)
+            return f"{whole}.{tenth} {unit}" if tenth else f"{whole} {unit}"
+    return "1 byte" if size == 1 else f"{size} bytes"
