@@ -130,8 +130,11 @@ CONTAINER = (
 
 
 def book(path: Path, chapters: int, cover: bool = True) -> Path:
-    """An EPUB of *chapters* chapters (a heading and a paragraph with ruby each), maybe a cover page."""
-    items = [f'<item id="c{i}" href="c{i}.xhtml" media-type="application/xhtml+xml"/>' for i in range(chapters)]
+    """An EPUB of *chapters* chapters (a heading and a paragraph with ruby each), maybe a cover."""
+    items = [
+        f'<item id="c{i}" href="c{i}.xhtml" media-type="application/xhtml+xml"/>'
+        for i in range(chapters)
+    ]
     spine = [f'<itemref idref="c{i}"/>' for i in range(chapters)]
     if cover:
         items.append('<item id="cover" href="cover.jpg" media-type="image/jpeg"/>')
@@ -149,7 +152,8 @@ def book(path: Path, chapters: int, cover: bool = True) -> Path:
         for i in range(chapters):
             zf.writestr(
                 f"OEBPS/c{i}.xhtml",
-                f"<html><body><h1>第{i + 1}章</h1><p><ruby>吾輩<rt>わがはい</rt></ruby>は猫である。</p></body></html>",
+                f"<html><body><h1>第{i + 1}章</h1>"
+                "<p><ruby>吾輩<rt>わがはい</rt></ruby>は猫である。</p></body></html>",
             )
     return path
 

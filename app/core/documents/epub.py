@@ -52,7 +52,8 @@ def _epub_read(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
     if len(data) > MAX_EPUB_ENTRY_BYTES:  # its size in the archive was a lie
         raise DocumentError(
             f"{name}: this EPUB book is too large to open safely ({member} unpacks to more "
-            f"than the {describe_size(MAX_EPUB_ENTRY_BYTES)} Shiori unpacks from one part of a book)."
+            f"than the {describe_size(MAX_EPUB_ENTRY_BYTES)} Shiori unpacks from one part "
+            "of a book)."
         )
     return data
 

@@ -1,4 +1,4 @@
-"""HTML pages (and EPUB chapters): block-level text as paragraphs, <ruby> as offsets, h1-h6 as headings.
+"""HTML pages and EPUB chapters: block text as paragraphs, <ruby> as offsets, h1-h6 as headings.
 
 The standard library's tolerant parser reads what browsers read; whitespace
 collapses as it does on screen, except that a line break between two

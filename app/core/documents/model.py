@@ -162,7 +162,10 @@ def build(
     encoding: str | None = None,
     source: str | None = None,
 ) -> Document:
-    """The Document for what a parser found: an explicit *title* wins, then the text's own, then *fallback_title*."""
+    """The Document for what a parser found.
+
+    The title: an explicit *title* wins, then the text's own, then *fallback_title*.
+    """
     return Document(
         title=title or parsed.title or fallback_title,
         author=parsed.author,
@@ -226,7 +229,10 @@ class Progress:
 
 
 def describe_size(size: int) -> str:
-    """A size as a learner reads it ("52.5 MB"), rounded up so that a file over a limit never reads as within it."""
+    """A size as a learner reads it ("52.5 MB").
+
+    Rounded up, so that a file over a limit never reads as within it.
+    """
     for unit, scale in (("MB", 1 << 20), ("KB", 1 << 10)):
         if size >= scale:
             whole, tenth = divmod(-(-size * 10 // scale), 10)
