@@ -118,6 +118,19 @@ def test_aozora_output_keeps_header_headings_and_colophon(tmp_path):
     assert again.colophon and again.colophon.startswith("底本")
 
 
+def test_aozora_output_marks_a_base_after_an_unknown_gaiji(tmp_path):
+    # 〓 (a gaiji without a code) is part of a plain base《ruby》 when read back,
+    # so after one the base has to start with ｜
+    source = tmp_path / "gaiji.txt"
+    source.write_text("の※［＃「口＋世」、123-4］｜漢字《かんじ》を読む。\n", encoding="utf-8")
+    original, again, text = _round_trip(source, tmp_path)
+    assert "〓｜漢字《かんじ》" in text
+    assert again.paragraphs == original.paragraphs
+    spans = [(r.paragraph, r.start, r.end, r.ruby) for r in original.ruby]
+    assert spans == [(0, 2, 4, "かんじ")]
+    assert set(spans) <= {(r.paragraph, r.start, r.end, r.ruby) for r in again.ruby}
+
+
 def test_text_output(rashomon_path):
     code, out, _ = run("annotate", str(rashomon_path), "--format", "text")
     assert code == 0 and "《" not in out and "下人" in out

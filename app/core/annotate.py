@@ -11,7 +11,7 @@ import json
 from typing import Callable, Sequence
 
 from .analysis import Token, analyze_document
-from .furigana import is_kanji
+from .documents.aozora import to_aozora
 
 FORMATS = ("json", "html", "aozora", "text")
 
@@ -130,67 +130,3 @@ def to_html(doc, paragraphs: list[list[Token]]) -> str:
             body.append(f"<p>{_ruby_html(tokens)}</p>")
     author = f'<p class="author">{html.escape(doc.author)}</p>' if doc.author else ""
     return _PAGE.format(title=html.escape(doc.title or ""), author=author, body="\n".join(body))
-
-
-# Aozora writes these characters as gaiji notes, since they are its markup.
-_AOZORA_ESCAPES = {
-    "《": "※［＃始め二重山括弧、1-1-52］",
-    "》": "※［＃終わり二重山括弧、1-1-53］",
-    "｜": "※［＃縦線、1-1-35］",
-    "［": "※［＃始め角括弧、1-1-46］",
-}
-
-
-def _aozora_escape(text: str) -> str:
-    if not any(c in text for c in _AOZORA_ESCAPES):
-        return text
-    return "".join(_AOZORA_ESCAPES.get(c, c) for c in text)
-
-
-_AOZORA_LEGEND = """-------------------------------------------------------
-【テキスト中に現れる記号について】
-
-《》：ルビ
-（例）漢字《かんじ》
-
-｜：ルビの付く文字列の始まりを特定する記号
-（例）羅生門｜の下《もと》
-
-［＃］：入力者注　主に外字の説明や、傍点の位置の指定
--------------------------------------------------------"""
-
-
-def to_aozora(doc, paragraphs: list[list[Token]]) -> str:
-    """The text in Aozora Bunko notation, laid out so that Shiori (or any Aozora reader) loads it back as it was.
-
-    A title that is the text's own first line stays there; a title from
-    elsewhere (an Aozora header, HTML, EPUB) gets an Aozora header: title,
-    author and the legend of the notation, which readers know to skip.
-    """
-    lines: list[str] = []
-    first = doc.paragraphs[0].strip() if doc.paragraphs else ""
-    if doc.title and doc.title != first:
-        lines += [doc.title, *([doc.author] if doc.author else []), "", *_AOZORA_LEGEND.split("\n"), ""]
-    for i, tokens in enumerate(paragraphs):
-        out: list[str] = []
-        prev_kanji = False  # did the text so far end in a kanji?
-        for t in tokens:
-            for text, ruby in t.furigana:
-                if ruby:
-                    # A plain base《ruby》 takes the whole kanji run before 《: mark
-                    # the start with ｜ whenever that run would be wrong.
-                    if prev_kanji or not all(is_kanji(c) for c in text):
-                        out.append("｜")
-                    out.append(_aozora_escape(text) + "《" + ruby + "》")
-                else:
-                    out.append(_aozora_escape(text))
-                prev_kanji = bool(text) and is_kanji(text[-1])
-        line = "".join(out)
-        level = doc.heading_level(i)
-        if level and doc.paragraphs[i].strip():
-            kind = {1: "大見出し", 2: "中見出し"}.get(level, "小見出し")
-            line += f"［＃「{_aozora_escape(doc.paragraphs[i].strip())}」は{kind}］"
-        lines.append(line)
-    if getattr(doc, "colophon", None):
-        lines += ["", "", doc.colophon]
-    return "\n".join(lines) + "\n"
