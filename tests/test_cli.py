@@ -118,6 +118,19 @@ def test_aozora_output_keeps_header_headings_and_colophon(tmp_path):
     assert again.colophon and again.colophon.startswith("底本")
 
 
+def test_aozora_output_marks_a_base_after_an_unknown_gaiji(tmp_path):
+    # 〓 (a gaiji without a code) is part of a plain base《ruby》 when read back,
+    # so after one the base has to start with ｜
+    source = tmp_path / "gaiji.txt"
+    source.write_text("の※［＃「口＋世」、123-4］｜漢字《かんじ》を読む。\n", encoding="utf-8")
+    original, again, text = _round_trip(source, tmp_path)
+    assert "〓｜漢字《かんじ》" in text
+    assert again.paragraphs == original.paragraphs
+    spans = [(r.paragraph, r.start, r.end, r.ruby) for r in original.ruby]
+    assert spans == [(0, 2, 4, "かんじ")]
+    assert set(spans) <= {(r.paragraph, r.start, r.end, r.ruby) for r in again.ruby}
+
+
 def test_text_output(rashomon_path):
     code, out, _ = run("annotate", str(rashomon_path), "--format", "text")
     assert code == 0 and "《" not in out and "下人" in out
@@ -171,8 +184,82 @@ def test_bundled_resources_are_found():
 
 
 def test_annotate_to_an_unwritable_place_leaves_nothing_behind(article_path, tmp_path):
-    target = tmp_path / "a-folder"
-    target.mkdir()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    target = blocker / "out.txt"  # a "folder" that is a file: no one can write there
     code, _, err = run("annotate", str(article_path), "--format", "text", "-o", str(target))
     assert code == 1 and "cannot write" in err
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+def test_one_document_into_an_existing_folder(article_path, tmp_path):
+    code, _, _ = run("annotate", str(article_path), "--format", "html", "-o", str(tmp_path))
+    assert code == 0
+    assert (tmp_path / (article_path.stem + ".html")).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_several_documents_go_to_a_folder_one_file_each(article_path, rashomon_path, tmp_path):
+    out = tmp_path / "out"
+    code, _, err = run("annotate", str(article_path), str(rashomon_path), "--format", "aozora", "-o", str(out))
+    assert code == 0, err
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted([article_path.stem + ".aozora.txt", rashomon_path.stem + ".aozora.txt"])
+    assert "下人《げにん》" in (out / (rashomon_path.stem + ".aozora.txt")).read_text(encoding="utf-8")
+
+
+def test_several_documents_on_stdout_are_json_lines(article_path, rashomon_path, tmp_path):
+    missing = tmp_path / "missing.txt"
+    code, out, err = run("annotate", str(article_path), str(missing), str(rashomon_path))
+    assert code == 1 and "missing.txt" in err  # the bad one is named, the others are still written
+    lines = out.splitlines()
+    assert len(lines) == 2
+    docs = [json.loads(line) for line in lines]
+    assert docs[0]["title"] == "ゼファーネットのロゴ" and docs[1]["format"] == "aozora"
+
+
+def test_json_is_compact_unless_indented(article_path):
+    _, compact, _ = run("annotate", str(article_path))
+    _, indented, _ = run("annotate", str(article_path), "--indent", "2")
+    assert compact.count("\n") == 1 and indented.count("\n") > 1000
+    assert json.loads(compact) == json.loads(indented)
+    assert '\n  "title": ' in indented
+
+
+@pytest.mark.parametrize("argv", [
+    ["--data-dir", "{d}", "annotate", "{f}", "--format", "text"],
+    ["annotate", "--data-dir", "{d}", "{f}", "--format", "text"],
+    ["-v", "annotate", "{f}", "--format", "text"],
+    ["annotate", "{f}", "--format", "text", "-v"],
+])
+def test_common_options_go_anywhere(argv, article_path, tmp_path):
+    argv = [a.format(d=tmp_path / "data", f=article_path) for a in argv]
+    code, out, err = run(*argv)
+    assert code == 0, err
+    assert out.startswith(article_path.read_text(encoding="utf-8").splitlines()[0].strip()[:5])
+
+
+def test_data_dir_before_bench_is_not_a_file_to_open(monkeypatch, tmp_path):
+    import app.bench as bench
+
+    seen = {}
+    monkeypatch.setattr(bench, "run", lambda only=None: seen.setdefault("only", only) and 0)
+    code, _, err = run("--data-dir", str(tmp_path), "bench", "--only", "nothing")
+    assert seen == {"only": "nothing"}, err
+
+
+def test_help_lists_every_command():
+    code, out, _ = run_help("--help")
+    assert code == 0
+    for name in ("open", "annotate", "lookup", "bench"):
+        assert any(line.strip().startswith(name + " ") for line in out.splitlines()), name
+    assert "--data-dir" in out
+
+
+def run_help(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(list(argv))
+        except SystemExit as e:
+            code = e.code
+    return code, out.getvalue(), err.getvalue()

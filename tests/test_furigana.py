@@ -102,3 +102,19 @@ def test_constructed_words_align_back(parts, okurigana):
     segments = align(surface, reading)
     rebuilt = "".join(r if r else to_hiragana(t) for t, r in segments)
     assert rebuilt == reading
+
+
+# match_parts replaces one regular expression per word; it must give the same groups.
+_parts = st.lists(st.one_of(st.none(), st.text(alphabet="あいうっん", min_size=1, max_size=3)), min_size=1, max_size=5)
+
+
+@given(_parts, st.text(alphabet="あいうっん", max_size=10), st.booleans())
+def test_match_parts_is_the_regular_expression(parts, reading, greedy):
+    import re
+
+    from app.core.furigana import match_parts
+
+    lazy = "(.+)" if greedy else "(.+?)"
+    pattern = "".join(lazy if p is None else "(" + re.escape(p) + ")" for p in parts)
+    m = re.fullmatch(pattern, reading)
+    assert match_parts(parts, reading, greedy) == (list(m.groups()) if m else None)

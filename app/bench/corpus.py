@@ -9,6 +9,7 @@ from ..core import documents
 from ..core.paths import default_document
 
 _RASHOMON = "rashomon_aozora_sjis.txt"
+_KOKORO = "kokoro_aozora_sjis.txt"
 
 
 def rashomon_path() -> Path | None:
@@ -18,6 +19,18 @@ def rashomon_path() -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+def novel_path() -> Path:
+    """A whole novel: こころ from the shared corpus beside the project, else the Rashomon test text."""
+    here = Path(__file__).resolve().parents[2]
+    kokoro = here.parent / "shared" / "corpus" / _KOKORO
+    if kokoro.is_file():
+        return kokoro
+    path = rashomon_path()
+    if path is None:
+        raise FileNotFoundError("no novel to measure: neither shared/corpus nor tests/data is here")
+    return path
 
 
 @lru_cache(maxsize=1)

@@ -34,7 +34,7 @@ def article_tokens() -> list[list]:
         from ..core.documents import load
 
         paragraphs = load(default_document()).paragraphs
-    except Exception:  # documents.py is optional for this measure
+    except Exception:  # the documents package is optional for this measure
         paragraphs = default_document().read_text(encoding="utf-8").splitlines()
     return [analyze(p) for p in paragraphs if p.strip()]
 

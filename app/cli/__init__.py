@@ -1,5 +1,11 @@
 """Command line: the GUI by default, and the headless subcommands.
 
+One parser with subcommands. The options every command shares (--data-dir,
+-v) and the window's options (--screenshot ...) are accepted before or after
+the command name, so `shiori --data-dir D annotate F` and `shiori annotate F
+--data-dir D` mean the same. A first word that is not a command is the file
+to open in the reader.
+
 Qt is imported only when a GUI command runs, so that `annotate`, `lookup` and
 the rest work on a machine without a display or Qt's system libraries.
 """
@@ -10,69 +16,138 @@ import argparse
 import logging
 import os
 import sys
-from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..core.annotate import FORMATS
 
 log = logging.getLogger("shiori")
 
-COMMANDS = ("annotate", "lookup", "bench")
+# name -> (one line of help, module in app.cli, function)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "open": ("open FILE in the reader (the default: `shiori FILE`)", "gui", "cmd_gui"),
+    "annotate": ("print documents with readings and furigana (json, html, aozora, text)", "annotate",
+                 "cmd_annotate"),
+    "lookup": ("look words up in the dictionary", "__init__", "cmd_lookup"),
+    "vocab": ("list the saved words (with their sentences in JSON)", "vocab", "cmd_vocab"),
+    "mark": ("set words' status: 1-5, known, ignored, none (= remove); inflected forms mark their dictionary form",
+             "vocab", "cmd_mark"),
+    "stats": ("reading progress and vocabulary figures; with FILE, that text's coverage", "vocab", "cmd_stats"),
+    "bench": ("print the benchmark table (ratios against baselines measured in the same run)", "__init__",
+              "cmd_bench"),
+}
 
 
-def _add_common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data-dir", metavar="DIR", help="where the SQLite store lives (default: SHIORI_DATA_DIR or the platform's data folder)")
-    p.add_argument("-v", "--verbose", action="store_true", help="log what happens to stderr")
+def _data_dir_help() -> str:
+    from ..core.paths import data_dir
+
+    return (f"where Shiori keeps the reader's data: the settings (settings.ini) and the store of "
+            f"vocabulary and reading progress (default: $SHIORI_DATA_DIR, else {data_dir()})")
+
+
+def _common_options(defaults: bool) -> argparse.ArgumentParser:
+    """--data-dir and -v; on subcommands without defaults, so they never undo a value given before the command."""
+    p = argparse.ArgumentParser(add_help=False)
+    kw = {} if defaults else {"default": argparse.SUPPRESS}
+    p.add_argument("--data-dir", metavar="DIR", help=_data_dir_help(), **kw)
+    p.add_argument("-v", "--verbose", action="store_true", help="log what happens to standard error", **kw)
+    return p
+
+
+def _gui_options(defaults: bool) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    kw = {} if defaults else {"default": argparse.SUPPRESS}
+    p.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen, save it and exit", **kw)
+    p.add_argument("--size", metavar="WxH", help="window size for --screenshot (default 1200x800)", **kw)
+    p.add_argument("--lookup", type=int, metavar="N", help="with --screenshot: open the lookup of token N", **kw)
+    return p
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    top = argparse.ArgumentParser(
         prog="shiori",
+        usage="shiori [options] [FILE]\n       shiori [options] COMMAND [command options]",
+        parents=[_common_options(True), _gui_options(True)],
         description="Shiori, a reading assistant for learners of Japanese. "
         "With no command it opens FILE (or the bundled article) in the reader.",
-        epilog="Commands: " + ", ".join(COMMANDS) + " (shiori COMMAND --help for each).",
+        epilog="`shiori COMMAND --help` describes each command.",
     )
-    p.add_argument("file", nargs="?", help="a text, Aozora Bunko, HTML or EPUB file")
-    p.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen, save it and exit")
-    p.add_argument("--size", default="1200x800", metavar="WxH", help="window size for --screenshot")
-    p.add_argument("--lookup", type=int, metavar="N", help="with --screenshot: open the lookup of token N")
-    _add_common(p)
-    return p
+    top.set_defaults(size="1200x800")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    common, gui = _common_options(False), _gui_options(False)
 
+    o = sub.add_parser("open", parents=[common, gui], help=COMMANDS["open"][0],
+                       description="Open a text in the reader.")
+    o.add_argument("file", nargs="?", help="a text, Aozora Bunko, HTML or EPUB file (default: the bundled article)")
 
-def build_command_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="shiori")
-    sub = p.add_subparsers(dest="command", required=True)
-
-    a = sub.add_parser("annotate", help="print a document with readings and furigana")
-    a.add_argument("file", nargs="?", help="no FILE: the bundled article")
+    a = sub.add_parser("annotate", parents=[common], help=COMMANDS["annotate"][0],
+                       description="Write documents with readings and furigana.")
+    a.add_argument("files", nargs="*", metavar="FILE", help="no FILE: the bundled article")
     a.add_argument("--format", default="json", choices=FORMATS)
-    a.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
+    a.add_argument("-o", "--output", metavar="OUT",
+                   help="write here instead of standard output; with several files, a folder that gets one "
+                        "file per document")
+    a.add_argument("--indent", type=int, metavar="N", help="indent JSON by N spaces (default: compact)")
     a.add_argument("--raw-readings", action="store_true",
                    help="keep the analyser's readings (no dictionary cross-check)")
-    _add_common(a)
 
-    lk = sub.add_parser("lookup", help="look words up in the dictionary")
+    lk = sub.add_parser("lookup", parents=[common], help=COMMANDS["lookup"][0],
+                        description="Look words up in the dictionary.")
     lk.add_argument("words", nargs="*", metavar="WORD", help="no WORD: one per line on standard input")
     lk.add_argument("--json", action="store_true", help="one JSON object per word")
-    _add_common(lk)
 
-    b = sub.add_parser("bench", help="print the benchmark table")
-    b.add_argument("--only", metavar="AREA", help="run one area: analysis, dictionary or ui")
-    _add_common(b)
-    return p
+    v = sub.add_parser("vocab", parents=[common], help=COMMANDS["vocab"][0], description="The saved words.")
+    v.add_argument("--status", action="append", metavar="S",
+                   help="only words with this status (1-5, known, ignored); repeat or separate with commas")
+    v.add_argument("--json", action="store_true", help="every field and every sentence, as JSON")
+
+    m = sub.add_parser("mark", parents=[common], help=COMMANDS["mark"][0],
+                       description="Set the status of words, as the reader's A, 1-5, W, I and Delete keys do.")
+    m.add_argument("status", metavar="STATUS", help="1-5, known, ignored, or none to remove")
+    m.add_argument("words", nargs="+", metavar="WORD", help="a dictionary form or an inflected form")
+
+    st = sub.add_parser("stats", parents=[common], help=COMMANDS["stats"][0],
+                        description="Reading progress and vocabulary; with FILE, how much of it you know.")
+    st.add_argument("file", nargs="?", metavar="FILE", help="a text to measure against your vocabulary")
+    st.add_argument("--json", action="store_true", help="the figures as one JSON object")
+
+    b = sub.add_parser("bench", parents=[common], help=COMMANDS["bench"][0],
+                       description="Measure Shiori against baselines taken in the same run.")
+    b.add_argument("--only", metavar="AREA", help="run one area: analysis, dictionary, annotate or ui")
+    return top
+
+
+def _value_options(parser: argparse.ArgumentParser) -> set[str]:
+    """The top-level options that take a value (so that value is not mistaken for a command)."""
+    return {s for a in parser._actions if a.option_strings and a.nargs != 0 for s in a.option_strings}
+
+
+def _with_command(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """`shiori FILE` and `shiori` mean `shiori open FILE` and `shiori open`."""
+    takes_value = _value_options(parser)
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            return argv[:i] + ["open"] + argv[i:]
+        if arg.startswith("-") and arg != "-":
+            i += 2 if arg in takes_value else 1
+            continue
+        return argv if arg in COMMANDS else argv[:i] + ["open"] + argv[i:]
+    if any(a in ("-h", "--help") for a in argv):
+        return argv
+    return argv + ["open"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
     try:
-        if argv and argv[0] in COMMANDS:
-            args = build_command_parser().parse_args(argv)
-            _logging(args.verbose)
-            return {"annotate": cmd_annotate, "lookup": cmd_lookup, "bench": cmd_bench}[args.command](args)
-        args = build_parser().parse_args(argv)
-        _logging(args.verbose)
-        return cmd_gui(args)
+        args = parser.parse_args(_with_command(parser, argv))
+        _logging(getattr(args, "verbose", False))
+        try:
+            return _command(args.command)(args)
+        finally:
+            _close_context(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -82,17 +157,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def _close_context(args) -> None:
+    """Close the store a command opened, now rather than whenever the garbage collector runs.
+
+    SQLite checkpoints the WAL into the store file when the last connection
+    closes; left to the collector, that can happen long after the command
+    (in the tests, after the next command has already looked at the file).
+    """
+    context = getattr(args, "opened_context", None)
+    if context is not None:
+        context.close()
+
+
+def _command(name: str) -> Callable:
+    import importlib
+
+    _, module, function = COMMANDS[name]
+    mod = sys.modules[__name__] if module == "__init__" else importlib.import_module(f"{__name__}.{module}")
+    return getattr(mod, function)
+
+
 def _logging(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(name)s: %(message)s")
 
 
-def _error(message: str) -> int:
+def error(message: str) -> int:
+    """One sentence on standard error, exit status 1."""
     print(f"shiori: {message}", file=sys.stderr)
     return 1
 
 
-def _progress_printer(label: str):
+def progress_printer(label: str):
     """Progress on stderr for long work, only when someone is watching a terminal."""
     if not sys.stderr.isatty():
         return None
@@ -108,32 +204,6 @@ def _progress_printer(label: str):
     return progress
 
 
-def cmd_annotate(args) -> int:
-    from ..core import documents
-    from ..core.annotate import annotate
-    from ..core.paths import default_document
-
-    try:
-        doc = documents.load(args.file or default_document())
-    except documents.DocumentError as e:
-        return _error(str(e))
-    text = annotate(doc, args.format, progress=_progress_printer("analysing"),
-                    refine=not args.raw_readings)
-    if args.output:
-        out = Path(args.output)
-        tmp = out.with_name(out.name + ".part")
-        try:
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, out)  # never a half-written OUT
-        except OSError as e:
-            tmp.unlink(missing_ok=True)
-            return _error(f"cannot write {out}: {e.strerror or e}")
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    return 0
-
-
 def cmd_lookup(args) -> int:
     from ..core import dictionary
 
@@ -147,9 +217,3 @@ def cmd_bench(args) -> int:
     from ..bench import run
 
     return run(only=args.only)
-
-
-def cmd_gui(args) -> int:
-    from ..ui.app import run_gui
-
-    return run_gui(args)

@@ -12,14 +12,13 @@ from __future__ import annotations
 import csv
 import gc
 import logging
-import re
 import threading
 from contextlib import contextmanager
 from operator import itemgetter
 from typing import Iterable, Sequence
 
 from .chars import has_kanji, is_kanji, to_hiragana
-from .furigana import Segment, align
+from .furigana import Segment, align, match_parts
 from .words import WordKey
 
 log = logging.getLogger(__name__)
@@ -424,16 +423,14 @@ def _align_with_fixed(pieces: list[tuple[str, str | None]], reading: str) -> lis
         if run:
             units.append(("kanji" if kanji else "kana", run, None))
     needs_match = any(kind == "kanji" for kind, _, _ in units)
-    m = None
+    groups = None
     if needs_match and reading:
         # The author's ruby is matched as written: where the analyser read
         # those characters differently, the kanji around them get no ruby
         # rather than a share of a reading that is not theirs.
-        pattern = "".join(
-            "(.+?)" if kind == "kanji" else "(" + re.escape(to_hiragana(fixed if kind == "fixed" else t)) + ")"
-            for kind, t, fixed in units
-        )
-        m = re.fullmatch(pattern, to_hiragana(reading))
+        parts = [None if kind == "kanji" else to_hiragana(fixed if kind == "fixed" else t)
+                 for kind, t, fixed in units]
+        groups = match_parts(parts, to_hiragana(reading))
     out: list[Segment] = []
     for idx, (kind, t, fixed) in enumerate(units):
         if kind == "fixed":
@@ -441,7 +438,7 @@ def _align_with_fixed(pieces: list[tuple[str, str | None]], reading: str) -> lis
         elif kind == "kana":
             out.append((t, None))
         else:
-            out.append((t, m.group(idx + 1) if m else None))
+            out.append((t, groups[idx] if groups else None))
     # merge adjacent segments without ruby so the output stays compact
     merged: list[Segment] = []
     for t, r in out:

@@ -11,38 +11,64 @@ import json
 from typing import Callable, Sequence
 
 from .analysis import Token, analyze_document
-from .furigana import is_kanji
+from .documents.aozora import to_aozora
 
 FORMATS = ("json", "html", "aozora", "text")
 
 
 def annotate(doc, fmt: str = "json", progress: Callable[[int, int], None] | None = None,
-             refine: bool = True) -> str:
+             dictionary=None, indent: int | None = None) -> str:
+    """The document in *fmt*; with a *dictionary* service, readings are cross-checked against it first."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "text":
         return "\n".join(doc.paragraphs) + "\n"
     paragraphs = analyze_document(doc, progress)
-    if refine:
-        paragraphs = _refined(paragraphs, doc.paragraphs)
+    if dictionary is not None:
+        paragraphs = [dictionary.refine_readings(tokens, text) for tokens, text in zip(paragraphs, doc.paragraphs)]
     if fmt == "json":
-        return to_json(doc, paragraphs)
+        return to_json(doc, paragraphs, indent)
     if fmt == "html":
         return to_html(doc, paragraphs)
     return to_aozora(doc, paragraphs)
 
 
-def _refined(paragraphs: list[list[Token]], texts: Sequence[str]) -> list[list[Token]]:
-    """Let the dictionary correct readings of compounds, when it is installed."""
-    from . import dictionary
+def to_json(doc, paragraphs: list[list[Token]], indent: int | None = None) -> str:
+    """The JSON contract of `annotate` (see the README); compact unless *indent* is given.
 
-    if dictionary.dictionary_status():
-        return paragraphs
-    return [dictionary.refine_readings(tokens, text) for tokens, text in zip(paragraphs, texts)]
+    Compact output is written by hand: a novel has a few hundred thousand
+    tokens but only some thousands of distinct words, and each word's JSON
+    (everything but the offsets) is encoded once and reused, which is many
+    times faster than building a dict per token for json.dumps.
+    """
+    if indent is not None:
+        return json.dumps(_json_data(doc, paragraphs), ensure_ascii=False, indent=indent) + "\n"
+    dumps = json.dumps
+    head = dumps({k: v for k, v in _json_data(doc, []).items() if k != "paragraphs"}, ensure_ascii=False)
+    fragments: dict[tuple[str, int], tuple[str, str]] = {}
+    out = [head[:-1], ', "paragraphs": [']
+    for pi, (text, tokens) in enumerate(zip(doc.paragraphs, paragraphs)):
+        parts = []
+        for t in tokens:
+            key = (t[0], id(t[3]))  # the word tuple is shared by every occurrence
+            frag = fragments.get(key)
+            if frag is None:
+                d = t.to_json()
+                frag = fragments[key] = (
+                    '{"surface": ' + dumps(d["surface"], ensure_ascii=False) + ', "start": ',
+                    ", " + dumps({k: d[k] for k in _WORD_KEYS}, ensure_ascii=False)[1:])
+            parts.append(f"{frag[0]}{t[1]}, \"end\": {t[2]}{frag[1]}")
+        out.append(("" if pi == 0 else ", ") + '{"text": ' + dumps(text, ensure_ascii=False)
+                   + ', "tokens": [' + ", ".join(parts) + "]}")
+    out.append("]}\n")
+    return "".join(out)
 
 
-def to_json(doc, paragraphs: list[list[Token]]) -> str:
-    data = {
+_WORD_KEYS = ("lemma", "reading", "pos", "furigana", "ruby_source")
+
+
+def _json_data(doc, paragraphs: list[list[Token]]) -> dict:
+    return {
         "title": doc.title,
         "author": doc.author,
         "encoding": doc.encoding,
@@ -52,7 +78,6 @@ def to_json(doc, paragraphs: list[list[Token]]) -> str:
             for text, tokens in zip(doc.paragraphs, paragraphs)
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 _PAGE = """<!DOCTYPE html>
@@ -105,67 +130,3 @@ def to_html(doc, paragraphs: list[list[Token]]) -> str:
             body.append(f"<p>{_ruby_html(tokens)}</p>")
     author = f'<p class="author">{html.escape(doc.author)}</p>' if doc.author else ""
     return _PAGE.format(title=html.escape(doc.title or ""), author=author, body="\n".join(body))
-
-
-# Aozora writes these characters as gaiji notes, since they are its markup.
-_AOZORA_ESCAPES = {
-    "《": "※［＃始め二重山括弧、1-1-52］",
-    "》": "※［＃終わり二重山括弧、1-1-53］",
-    "｜": "※［＃縦線、1-1-35］",
-    "［": "※［＃始め角括弧、1-1-46］",
-}
-
-
-def _aozora_escape(text: str) -> str:
-    if not any(c in text for c in _AOZORA_ESCAPES):
-        return text
-    return "".join(_AOZORA_ESCAPES.get(c, c) for c in text)
-
-
-_AOZORA_LEGEND = """-------------------------------------------------------
-【テキスト中に現れる記号について】
-
-《》：ルビ
-（例）漢字《かんじ》
-
-｜：ルビの付く文字列の始まりを特定する記号
-（例）羅生門｜の下《もと》
-
-［＃］：入力者注　主に外字の説明や、傍点の位置の指定
--------------------------------------------------------"""
-
-
-def to_aozora(doc, paragraphs: list[list[Token]]) -> str:
-    """The text in Aozora Bunko notation, laid out so that Shiori (or any Aozora reader) loads it back as it was.
-
-    A title that is the text's own first line stays there; a title from
-    elsewhere (an Aozora header, HTML, EPUB) gets an Aozora header: title,
-    author and the legend of the notation, which readers know to skip.
-    """
-    lines: list[str] = []
-    first = doc.paragraphs[0].strip() if doc.paragraphs else ""
-    if doc.title and doc.title != first:
-        lines += [doc.title, *([doc.author] if doc.author else []), "", *_AOZORA_LEGEND.split("\n"), ""]
-    for i, tokens in enumerate(paragraphs):
-        out: list[str] = []
-        prev_kanji = False  # did the text so far end in a kanji?
-        for t in tokens:
-            for text, ruby in t.furigana:
-                if ruby:
-                    # A plain base《ruby》 takes the whole kanji run before 《: mark
-                    # the start with ｜ whenever that run would be wrong.
-                    if prev_kanji or not all(is_kanji(c) for c in text):
-                        out.append("｜")
-                    out.append(_aozora_escape(text) + "《" + ruby + "》")
-                else:
-                    out.append(_aozora_escape(text))
-                prev_kanji = bool(text) and is_kanji(text[-1])
-        line = "".join(out)
-        level = doc.heading_level(i)
-        if level and doc.paragraphs[i].strip():
-            kind = {1: "大見出し", 2: "中見出し"}.get(level, "小見出し")
-            line += f"［＃「{_aozora_escape(doc.paragraphs[i].strip())}」は{kind}］"
-        lines.append(line)
-    if getattr(doc, "colophon", None):
-        lines += ["", "", doc.colophon]
-    return "\n".join(lines) + "\n"

@@ -26,6 +26,14 @@ SMALL_KANA = "ゃゅょぁぃぅぇぉゎゕゖャュョァィゥェォヮヵヶ
 HALF_WIDTH_KATAKANA = "\uff61-\uff9f"  # ｡｢｣､･ｦ..ﾝﾞﾟ, including the half-width punctuation
 FULL_WIDTH_ALNUM = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 
+# Whole Unicode blocks, for classes that ask "is this Japanese script at all?"
+# rather than "which kind of letter is this?": they take in what the letter
+# classes above leave out (voicing marks, ・, ゠, CJK punctuation).
+CJK_SYMBOLS = "\u3000-\u303f"  # 　、。〃「」『』【】〒〓〔〕〜 and 々〆〇〻
+KANA_BLOCKS = "\u3040-\u30ff"  # the Hiragana and Katakana blocks, ゛゜・ー included
+FULL_WIDTH_FORMS = "\uff01-\uff5e"  # ！＂＃…ｚ｛｜｝～: ASCII in full width
+HALF_AND_FULL_WIDTH_FORMS = "\uff00-\uffef"  # the whole block, half-width katakana included
+
 # Characters a reading tracker counts as "read": kanji, kana, the long-vowel
 # mark and full-width letters and digits; not punctuation, spaces or ASCII.
 READABLE = KANJI + HIRAGANA + KATAKANA + PROLONGED + FULL_WIDTH_ALNUM + "\uff66-\uff9f"  # half-width ｦ..ﾟ

@@ -3,32 +3,60 @@
 The window, the command line and the tests each make one and hand it to
 what needs it (Anki's operations receive their Collection the same way), so
 no service is a module global that a test has to patch.
+
+The store is opened on first use: `shiori annotate` and `shiori lookup`
+never touch the reader's data.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .paths import data_dir as default_data_dir
-from .vocabulary import Vocabulary
 
 __all__ = ["AppContext", "create_context"]
 
 
-@dataclass
 class AppContext:
-    data_dir: Path
-    dictionary: object  # app.core.dictionary.DictionaryService
-    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    def __init__(self, data_dir: Path, dictionary, store=None) -> None:
+        self.data_dir = Path(data_dir)
+        self.dictionary = dictionary  # app.core.dictionary.DictionaryService
+        if store is not None:
+            self.__dict__["store"] = store
+
+    @cached_property
+    def store(self):
+        """The SQLite store in the data folder (StoreError when it cannot be used)."""
+        from .store import open_store
+
+        return open_store(self.data_dir)
+
+    @cached_property
+    def vocabulary(self):
+        from .vocabulary import StoredVocabulary
+
+        return StoredVocabulary(self.store)
+
+    @cached_property
+    def library(self):
+        from .progress import Library
+
+        return Library(self.store)
+
+    @property
+    def store_open(self) -> bool:
+        return "store" in self.__dict__
 
     def close(self) -> None:
+        if self.store_open:
+            self.store.close()
         close = getattr(self.dictionary, "close", None)
         if close is not None:
             close()
 
 
-def create_context(data_dir: str | Path | None = None, dictionary=None) -> AppContext:
+def create_context(data_dir: str | Path | None = None, dictionary=None, store=None) -> AppContext:
     """The context for *data_dir* (--data-dir, SHIORI_DATA_DIR or the platform's place).
 
     *dictionary*: a dictionary service to use instead of the installed one
@@ -36,7 +64,7 @@ def create_context(data_dir: str | Path | None = None, dictionary=None) -> AppCo
     """
     if dictionary is None:
         dictionary = _ModuleDictionary()
-    return AppContext(data_dir=default_data_dir(data_dir), dictionary=dictionary)
+    return AppContext(default_data_dir(data_dir), dictionary, store)
 
 
 class _ModuleDictionary:

@@ -8,13 +8,15 @@ the sidebar refreshes) with the keys that changed.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
+from .store import Store, utc_now
 from .words import PLAIN, Mark, Status, WordKey, mark_for
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Vocabulary", "FURIGANA_HIDE_DEFAULT"]
+__all__ = ["Vocabulary", "StoredVocabulary", "SavedWord", "Context", "Lookup", "Change", "FURIGANA_HIDE_DEFAULT"]
 
 # "only words not known" hides furigana on known words; a setting lowers the bar to 4 or 5
 FURIGANA_HIDE_DEFAULT = Status.KNOWN
@@ -105,3 +107,350 @@ class Vocabulary:
                 listener(keys)
             except Exception:  # one broken listener must not stop the others
                 log.exception("vocabulary listener failed")
+
+
+# ---------------------------------------------------------------------------
+# The vocabulary kept in the store
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Context:
+    """A sentence a word was saved or looked up in, and where it was."""
+
+    sentence: str
+    document_id: str | None = None
+    paragraph: int | None = None
+    offset: int | None = None
+    added: str = ""
+    document_title: str = ""
+
+
+@dataclass(frozen=True)
+class SavedWord:
+    key: WordKey
+    status: Status
+    entry_id: int | None = None
+    gloss: str = ""
+    notes: str = ""
+    created: str = ""
+    status_changed: str = ""
+    lookups: int = 0
+    contexts: tuple[Context, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """One lookup in the history: what was clicked, and where."""
+
+    key: WordKey
+    surface: str
+    document_id: str | None
+    paragraph: int
+    offset: int
+    at: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a vocabulary change replaced, so that it can be undone exactly.
+
+    *before* maps each key to the word's rows as they were (None: not saved).
+    """
+
+    description: str
+    before: Mapping[WordKey, dict | None]
+
+    @property
+    def keys(self) -> frozenset:
+        return frozenset(self.before)
+
+    def __len__(self) -> int:
+        return len(self.before)
+
+
+_WORD_COLUMNS = ("id", "lemma", "reading", "status", "entry_id", "gloss", "notes", "created",
+                 "status_changed", "lookups")
+_CONTEXT_COLUMNS = ("sentence", "document_id", "paragraph", "offset", "added")
+
+
+class StoredVocabulary(Vocabulary):
+    """The vocabulary in the store: every change is committed at once, and can be undone.
+
+    Statuses are held in memory as well (the reader asks for one per word it
+    paints); :meth:`refresh` reloads them when another window or process
+    changed the store.
+    """
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self._data_version = -1
+        self._load()
+
+    # -- loading -----------------------------------------------------------------
+
+    def _load(self) -> None:
+        rows = self.store.query("SELECT lemma, reading, status FROM words")
+        self._statuses = {WordKey(r[0], r[1]): Status(r[2]) for r in rows}
+        self._data_version = self.store.data_version()
+
+    def refresh(self) -> frozenset:
+        """Reload if the store changed elsewhere; listeners hear of the keys whose status changed."""
+        if self.store.data_version() == self._data_version:
+            return frozenset()
+        old = self._statuses
+        self._load()
+        changed = frozenset(k for k in old.keys() | self._statuses.keys() if old.get(k) != self._statuses.get(k))
+        if changed:
+            self._notify(changed)
+        return changed
+
+    def _committed(self, changed: Iterable[WordKey]) -> frozenset:
+        """After our own commit: the memory is current, and others' changes since are picked up next refresh."""
+        changed = frozenset(changed)
+        if changed:
+            self._notify(changed)
+        return changed
+
+    # -- reading -----------------------------------------------------------------
+
+    def word(self, key: WordKey, with_contexts: bool = True) -> SavedWord | None:
+        row = self.store.query_one(f"SELECT {', '.join(_WORD_COLUMNS)} FROM words WHERE lemma = ? AND reading = ?",
+                                   (key.lemma, key.reading))
+        if row is None:
+            return None
+        return self._saved(row, self.contexts(key) if with_contexts else ())
+
+    def words(self, statuses: Iterable[Status] | None = None, with_contexts: bool = False,
+              document_id: str | None = None, changed_since: str | None = None) -> list[SavedWord]:
+        """Saved words, oldest first; optionally only some statuses, one document's words, or recent changes."""
+        where, params = [], []
+        if statuses is not None:
+            wanted = sorted({Status.parse(s).value for s in statuses})
+            where.append(f"status IN ({', '.join('?' * len(wanted))})" if wanted else "0")
+            params += wanted
+        if document_id is not None:
+            where.append("id IN (SELECT word_id FROM contexts WHERE document_id = ?)")
+            params.append(document_id)
+        if changed_since is not None:
+            where.append("(created > ? OR status_changed > ?)")
+            params += [changed_since, changed_since]
+        sql = f"SELECT {', '.join(_WORD_COLUMNS)} FROM words"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self.store.query(sql + " ORDER BY created, id", tuple(params))
+        contexts = self._all_contexts() if with_contexts else {}
+        return [self._saved(r, contexts.get(r["id"], ())) for r in rows]
+
+    def contexts(self, key: WordKey) -> tuple[Context, ...]:
+        rows = self.store.query(
+            """SELECT c.sentence, c.document_id, c.paragraph, c."offset", c.added,
+                      COALESCE(d.user_title, d.title, '') AS title
+               FROM contexts c JOIN words w ON w.id = c.word_id
+               LEFT JOIN documents d ON d.id = c.document_id
+               WHERE w.lemma = ? AND w.reading = ? ORDER BY c.added, c.id""", (key.lemma, key.reading))
+        return tuple(_context(r) for r in rows)
+
+    def _all_contexts(self) -> dict[int, tuple[Context, ...]]:
+        out: dict[int, list[Context]] = {}
+        for r in self.store.query(
+                """SELECT c.word_id, c.sentence, c.document_id, c.paragraph, c."offset", c.added,
+                          COALESCE(d.user_title, d.title, '') AS title
+                   FROM contexts c LEFT JOIN documents d ON d.id = c.document_id ORDER BY c.added, c.id"""):
+            out.setdefault(r[0], []).append(_context(r, 1))
+        return {k: tuple(v) for k, v in out.items()}
+
+    @staticmethod
+    def _saved(row, contexts) -> SavedWord:
+        return SavedWord(WordKey(row["lemma"], row["reading"]), Status(row["status"]), row["entry_id"],
+                         row["gloss"], row["notes"], row["created"], row["status_changed"], row["lookups"],
+                         tuple(contexts))
+
+    def history(self, document_id: str | None = None, limit: int = 500) -> list[Lookup]:
+        """The lookups, newest first (of one document, or all)."""
+        sql = 'SELECT lemma, reading, surface, document_id, paragraph, "offset", at FROM lookups'
+        params: tuple = ()
+        if document_id is not None:
+            sql += " WHERE document_id = ?"
+            params = (document_id,)
+        rows = self.store.query(sql + " ORDER BY id DESC LIMIT ?", (*params, limit))
+        return [Lookup(WordKey(r[0], r[1]), r[2], r[3], r[4], r[5], r[6]) for r in rows]
+
+    # -- changing ------------------------------------------------------------------
+
+    def add(self, key: WordKey, *, entry_id: int | None = None, gloss: str | None = None,
+            context: Context | None = None, status: Status = Status.NEW) -> Change:
+        """Save a word (status 1 unless told otherwise) with the sentence it came from.
+
+        A word already saved keeps its status; the entry and gloss the reader
+        chose replace the old ones, and the sentence joins its contexts.
+        """
+        before = self._snapshots([key])
+        now = utc_now()
+        status = Status.parse(status)
+        with self.store.write() as conn:
+            if before[key] is None:
+                current = Status.NEW if status is Status.NONE else status
+                conn.execute(
+                    """INSERT INTO words (lemma, reading, status, entry_id, gloss, created, status_changed, lookups)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COUNT(*) FROM lookups WHERE lemma = ? AND reading = ?))""",
+                    (key.lemma, key.reading, current.value, entry_id, gloss or "", now, now, key.lemma, key.reading))
+            else:
+                current = Status(before[key]["word"]["status"])
+                if entry_id is not None:
+                    conn.execute("UPDATE words SET entry_id = ? WHERE lemma = ? AND reading = ?",
+                                 (entry_id, key.lemma, key.reading))
+                if gloss is not None:
+                    conn.execute("UPDATE words SET gloss = ? WHERE lemma = ? AND reading = ?",
+                                 (gloss, key.lemma, key.reading))
+            if context is not None:
+                self._add_context(conn, key, context, now)
+        self._statuses[key] = current
+        self._committed([key])
+        return Change(f"add {key.label()}", before)
+
+    def set_statuses(self, keys: Iterable[WordKey], status: Status, *, contexts: Mapping | None = None) -> Change:
+        """Give every key *status* in one transaction (NONE removes the word); returns what to undo.
+
+        Words not saved yet are saved, with their sentence from *contexts*
+        (key -> Context) when given.
+        """
+        status = Status.parse(status)
+        keys = list(dict.fromkeys(keys))
+        if status is Status.NONE:
+            return self.remove(keys)
+        before = self._snapshots(keys)
+        now = utc_now()
+        changed = []
+        with self.store.write() as conn:
+            for key in keys:
+                snap = before[key]
+                if snap is None:
+                    conn.execute(
+                        """INSERT INTO words (lemma, reading, status, created, status_changed, lookups)
+                           VALUES (?, ?, ?, ?, ?, (SELECT COUNT(*) FROM lookups WHERE lemma = ? AND reading = ?))""",
+                        (key.lemma, key.reading, status.value, now, now, key.lemma, key.reading))
+                    if contexts and contexts.get(key) is not None:
+                        self._add_context(conn, key, contexts[key], now)
+                elif snap["word"]["status"] != status.value:
+                    conn.execute("UPDATE words SET status = ?, status_changed = ? WHERE lemma = ? AND reading = ?",
+                                 (status.value, now, key.lemma, key.reading))
+                else:
+                    continue
+                changed.append(key)
+        for key in changed:
+            self._statuses[key] = status
+        self._committed(changed)
+        return Change(f"{status.label}: {len(keys)} word{'s' if len(keys) != 1 else ''}",
+                      {k: before[k] for k in changed})
+
+    def set_status(self, key: WordKey, status: Status) -> Change:  # type: ignore[override]
+        return self.set_statuses([key], status)
+
+    def remove(self, keys: Iterable[WordKey]) -> Change:
+        """Take words out of the vocabulary, contexts and notes included (undo puts them back)."""
+        keys = [k for k in dict.fromkeys(keys)]
+        before = self._snapshots(keys)
+        gone = [k for k in keys if before[k] is not None]
+        with self.store.write() as conn:
+            for key in gone:
+                conn.execute("DELETE FROM words WHERE lemma = ? AND reading = ?", (key.lemma, key.reading))
+        for key in gone:
+            self._statuses.pop(key, None)
+        self._committed(gone)
+        return Change(f"remove {len(gone)} word{'s' if len(gone) != 1 else ''}", {k: before[k] for k in gone})
+
+    def set_notes(self, key: WordKey, notes: str) -> Change:
+        return self._set_field(key, "notes", notes)
+
+    def set_gloss(self, key: WordKey, gloss: str) -> Change:
+        return self._set_field(key, "gloss", gloss)
+
+    def _set_field(self, key: WordKey, column: str, value: str) -> Change:
+        before = self._snapshots([key])
+        if before[key] is None:
+            raise KeyError(f"{key.label()} is not in the vocabulary")
+        with self.store.write() as conn:
+            conn.execute(f"UPDATE words SET {column} = ? WHERE lemma = ? AND reading = ?",
+                         (value, key.lemma, key.reading))
+        self._committed([key])
+        return Change(f"{column} of {key.label()}", before)
+
+    def record_lookup(self, key: WordKey, surface: str, document_id: str | None = None,
+                      paragraph: int = 0, offset: int = 0, sentence: str | None = None) -> None:
+        """A lookup joins the history; a saved word counts it and keeps the sentence among its contexts."""
+        now = utc_now()
+        with self.store.write() as conn:
+            conn.execute(
+                """INSERT INTO lookups (lemma, reading, surface, document_id, paragraph, "offset", at)
+                   VALUES (?, ?, ?, (SELECT id FROM documents WHERE id = ?), ?, ?, ?)""",
+                (key.lemma, key.reading, surface, document_id, paragraph, offset, now))
+            cur = conn.execute("UPDATE words SET lookups = lookups + 1 WHERE lemma = ? AND reading = ?",
+                               (key.lemma, key.reading))
+            if cur.rowcount and sentence:
+                self._add_context(conn, key, Context(sentence, document_id, paragraph, offset), now)
+
+    @staticmethod
+    def _add_context(conn, key: WordKey, context: Context, now: str) -> None:
+        conn.execute(
+            """INSERT OR IGNORE INTO contexts (word_id, document_id, sentence, paragraph, "offset", added)
+               SELECT id, (SELECT id FROM documents WHERE id = ?), ?, ?, ?, ? FROM words
+               WHERE lemma = ? AND reading = ?""",
+            (context.document_id, context.sentence, context.paragraph, context.offset, context.added or now,
+             key.lemma, key.reading))
+
+    # -- undo -------------------------------------------------------------------------
+
+    def _snapshots(self, keys: Iterable[WordKey]) -> dict[WordKey, dict | None]:
+        out: dict[WordKey, dict | None] = {}
+        for key in keys:
+            row = self.store.query_one(
+                f"SELECT {', '.join(_WORD_COLUMNS)} FROM words WHERE lemma = ? AND reading = ?",
+                (key.lemma, key.reading))
+            if row is None:
+                out[key] = None
+                continue
+            contexts = self.store.query(
+                f'SELECT {", ".join(chr(34) + c + chr(34) for c in _CONTEXT_COLUMNS)} FROM contexts '
+                "WHERE word_id = ? ORDER BY id", (row["id"],))
+            out[key] = {"word": dict(row), "contexts": [dict(c) for c in contexts]}
+        return out
+
+    def undo(self, change: Change) -> Change:
+        """Put every word of *change* back as it was before it, in one transaction.
+
+        Returns the change that undoing made, so that undoing that (redo)
+        brings the words back to where they were before the undo.
+        """
+        inverse = Change(change.description, self._snapshots(change.before))
+        with self.store.write() as conn:
+            for key, snap in change.before.items():
+                conn.execute("DELETE FROM words WHERE lemma = ? AND reading = ?", (key.lemma, key.reading))
+                if snap is None:
+                    continue
+                word = dict(snap["word"])
+                taken = conn.execute("SELECT 1 FROM words WHERE id = ?", (word["id"],)).fetchone()
+                if taken:
+                    word.pop("id")
+                cols = list(word)
+                cur = conn.execute(f"INSERT INTO words ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                                   [word[c] for c in cols])
+                word_id = cur.lastrowid
+                for c in snap["contexts"]:
+                    conn.execute(
+                        """INSERT OR IGNORE INTO contexts (word_id, document_id, sentence, paragraph, "offset", added)
+                           VALUES (?, (SELECT id FROM documents WHERE id = ?), ?, ?, ?, ?)""",
+                        (word_id, c["document_id"], c["sentence"], c["paragraph"], c["offset"], c["added"]))
+        for key, snap in change.before.items():
+            if snap is None:
+                self._statuses.pop(key, None)
+            else:
+                self._statuses[key] = Status(snap["word"]["status"])
+        self._committed(change.keys)  # notes and glosses too: every key is told
+        return inverse
+
+
+def _context(row, first: int = 0) -> Context:
+    r = tuple(row)[first:]
+    return Context(r[0], r[1], r[2], r[3], r[4], r[5])

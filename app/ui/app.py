@@ -41,10 +41,41 @@ def platform_problem() -> str | None:
         return ("There is no display to open a window on (DISPLAY is not set). "
                 "Run Shiori from a desktop session, or use `shiori --screenshot OUT.png`.")
     missing = [pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
+    if display_answers(os.environ["DISPLAY"]) is False:
+        # Qt would abort with its own lines, one of them wrongly blaming libxcb-cursor0
+        return (f"The display {os.environ['DISPLAY']} could not be opened: no X server answers there, "
+                "or it refused the connection. Start Shiori from a running desktop session "
+                "(or check DISPLAY), or use `shiori --screenshot OUT.png`.")
     if missing:
         return ("Qt cannot open a window: this system lacks libraries of Qt's xcb platform plugin. "
                 f"Install them (on Debian/Ubuntu: sudo apt install {' '.join(missing)}) and start Shiori again.")
     return None
+
+
+def display_answers(display: str) -> bool | None:
+    """Whether an X server accepts a connection on *display*; None if that cannot be told.
+
+    Asks libxcb itself (the library Qt's xcb plugin connects with), so the
+    answer covers the socket, the host and the authorisation alike.
+    """
+    name = ctypes.util.find_library("xcb")
+    if name is None:
+        return None
+    try:
+        xcb = ctypes.CDLL(name)
+        xcb.xcb_connect.restype = ctypes.c_void_p
+        xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
+        xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+        xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    except (OSError, AttributeError):
+        return None
+    conn = xcb.xcb_connect(display.encode(), None)
+    if not conn:
+        return False
+    try:
+        return xcb.xcb_connection_has_error(conn) == 0
+    finally:
+        xcb.xcb_disconnect(conn)  # also frees the error object returned for a failed connection
 
 
 def _settings(data_dir: Path):

@@ -38,6 +38,7 @@ def test_platform_problems_are_explained(monkeypatch):
     monkeypatch.delenv("DISPLAY", raising=False)
     assert "no display" in gui.platform_problem()
     monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(gui, "display_answers", lambda display: True)
     real = ctypes.util.find_library
     monkeypatch.setattr(ctypes.util, "find_library", lambda name: None if name == "xcb-cursor" else real(name) or "x")
     problem = gui.platform_problem()
