@@ -19,6 +19,8 @@ from ..core.analysed import AnalysedDocument
 from ..core.analysis import analyzer
 from ..core.background import batches
 from ..core.context import AppContext
+from ..core.store import StoreError
+from ..core.vocabulary import Vocabulary
 from ..core.words import Status
 from .find_bar import FindBar
 from .help import help_dialog
@@ -69,7 +71,7 @@ class MainWindow(QMainWindow):
         self._dictionary_checked = False
         self.persist = True  # False for renders (--screenshot): they must not change the reader's settings
 
-        self.reader = ReaderView(self, vocabulary=context.vocabulary)
+        self.reader = ReaderView(self, vocabulary=self._open_vocabulary())
         self.setCentralWidget(self.reader)
         self.popup = LookupPopup(self.reader.viewport())
         self.popup.hide()
@@ -102,9 +104,25 @@ class MainWindow(QMainWindow):
         self._connect()
         self._build_menus()
         self._restore_settings()
+        if self._store_problem:
+            self.warn(self._store_problem)
         if not japanese_font_available():
             self.warn("No Japanese font was found: install one (on Debian/Ubuntu: fonts-noto-cjk) "
                       "or the text will show as boxes.")
+
+    def _open_vocabulary(self) -> Vocabulary:
+        """The context's vocabulary; if the store cannot be used, one in memory and a warning.
+
+        The text stays readable with a damaged or newer store: statuses set
+        in this session are then not kept, which the warning says.
+        """
+        self._store_problem: str | None = None
+        try:
+            return self.context.vocabulary
+        except StoreError as e:
+            log.warning("vocabulary unavailable: %s", e)
+            self._store_problem = f"{e} Statuses set now will not be kept."
+            return Vocabulary()
 
     # -- wiring ------------------------------------------------------------------
 

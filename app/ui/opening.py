@@ -3,8 +3,8 @@
 `DocumentOpener.open(path)` reads and parses the file in a pool thread and
 hands the result back by signal, so only the GUI thread touches widgets.
 A newer request supersedes an older one: the older one's result, whenever
-it comes, is dropped (and, where the loader reports progress, the older
-load is stopped at its next report).
+it comes, is dropped, and the older load is told to stop (documents.load's
+``should_stop``, or an exception from its next progress report).
 """
 
 from __future__ import annotations
@@ -23,12 +23,16 @@ log = logging.getLogger(__name__)
 __all__ = ["DocumentOpener", "loader_reports_progress"]
 
 
-def loader_reports_progress(loader: Callable = documents.load) -> bool:
-    """Whether *loader* takes a ``progress=`` callback (newer document packages do)."""
+def _accepts(loader: Callable, name: str) -> bool:
     try:
-        return "progress" in inspect.signature(loader).parameters
+        return name in inspect.signature(loader).parameters
     except (TypeError, ValueError):
         return False
+
+
+def loader_reports_progress(loader: Callable = documents.load) -> bool:
+    """Whether *loader* takes a ``progress=`` callback (documents.load does)."""
+    return _accepts(loader, "progress")
 
 
 def _fraction(*args) -> float | None:
@@ -114,9 +118,15 @@ class DocumentOpener(QObject):
         self._replies[request] = reply  # kept alive until its answer arrives
         loader = self._loader
         kwargs = {}
+
+        def superseded() -> bool:  # asked on the loading thread; an int compare is safe there
+            return request != self._request
+
+        if _accepts(loader, "should_stop"):
+            kwargs["should_stop"] = superseded  # the loader ends itself with a DocumentError
         if loader_reports_progress(loader):
             def report(*args) -> None:
-                if request != self._request:
+                if superseded():
                     raise _Superseded()
                 f = _fraction(*args)
                 if f is not None:

@@ -145,3 +145,35 @@ def test_a_superseded_load_that_reports_progress_is_stopped(qtbot):
     release.set()
     assert opener.wait(30000)
     assert loaded.args[0] == "fast" and reports_after_release == []  # stopped at its first report
+
+
+def test_a_superseded_load_is_asked_to_stop(qtbot):
+    started = threading.Event()
+    stopped = []
+
+    def loader(path, should_stop=None):
+        if path == "slow":
+            started.set()
+            for _ in range(3000):  # at most 30 s, polling as documents.load does
+                if should_stop():
+                    stopped.append(path)
+                    raise documents.DocumentError("slow: opening this file was stopped.")
+                threading.Event().wait(0.01)
+        return documents.from_text(f"{path}です。")
+
+    opener = DocumentOpener(loader=loader)
+    failures = []
+    opener.failed.connect(lambda path, message: failures.append(path))
+    opener.open("slow")
+    assert started.wait(30)
+    with qtbot.waitSignal(opener.loaded):
+        opener.open("fast")
+    assert opener.wait(30000)
+    QCoreApplication.processEvents()
+    assert stopped == ["slow"] and failures == []  # stopped, and its stopping is no error to show
+
+
+def test_documents_load_can_be_stopped_and_report():
+    from app.ui.opening import _accepts
+
+    assert loader_reports_progress(documents.load) and _accepts(documents.load, "should_stop")

@@ -303,3 +303,28 @@ def test_find_walks_the_occurrences_and_wraps(window, qtbot):
     assert "is not in this text" in window.status_message()
     qtbot.keyClick(window.find_edit, Qt.Key_Escape)
     assert not window.find_bar.isVisible()
+
+
+def test_a_store_from_a_newer_version_still_opens_the_text(qtbot, tmp_path, article_path):
+    import sqlite3
+
+    from app.core.store import STORE_FILE
+    from app.core.vocabulary import StoredVocabulary
+    from app.core.words import Status
+    from app.ui.app import create_window
+
+    data = tmp_path / "data"
+    data.mkdir()
+    conn = sqlite3.connect(data / STORE_FILE)
+    conn.execute("PRAGMA user_version = 999")
+    conn.commit()
+    conn.close()
+    win = create_window(data)
+    qtbot.addWidget(win)
+    assert any("newer version" in w and "will not be kept" in w for w in win.warnings)
+    assert not isinstance(win.reader.vocabulary, StoredVocabulary)
+    assert win.open_path(article_path, wait=True)
+    key = win.reader.analysed.key_at(0, 0) or next(w.key for p in range(5) for w in win.reader.analysed.words(p))
+    win.reader.vocabulary.set_status(key, Status.NEW)  # statuses still work for the session
+    assert win.reader.vocabulary.status(key) is Status.NEW
+    win.close()
