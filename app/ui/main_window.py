@@ -118,7 +118,9 @@ class MainWindow(QMainWindow):
         """
         self._store_problem: str | None = None
         try:
-            return self.context.vocabulary
+            vocabulary = self.context.vocabulary
+            self._store_problem = getattr(self.context.store, "notice", None)  # a damaged file set aside
+            return vocabulary
         except StoreError as e:
             log.warning("vocabulary unavailable: %s", e)
             self._store_problem = f"{e} Statuses set now will not be kept."

@@ -328,3 +328,16 @@ def test_a_store_from_a_newer_version_still_opens_the_text(qtbot, tmp_path, arti
     win.reader.vocabulary.set_status(key, Status.NEW)  # statuses still work for the session
     assert win.reader.vocabulary.status(key) is Status.NEW
     win.close()
+
+
+def test_a_damaged_store_set_aside_is_told(qtbot, tmp_path):
+    from app.core.store import STORE_FILE
+    from app.ui.app import create_window
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / STORE_FILE).write_bytes(b"this is not a database at all\n" * 100)
+    win = create_window(data)
+    qtbot.addWidget(win)
+    assert any("damaged" in w for w in win.warnings)
+    win.close()
