@@ -22,13 +22,13 @@ from ..core.context import AppContext
 from ..core.store import StoreError
 from ..core.vocabulary import Vocabulary
 from ..core.words import Status
+from .analysis_runner import AnalysisRunner
 from .find_bar import FindBar
 from .help import help_dialog
 from .lookup_panel import LookupDock, LookupPopup
 from .opening import DocumentOpener
 from .reader_view import FURIGANA_MODES, ReaderView
 from .theme import dark_palette, warning_colour
-from .workers import AnalysisWorker, WorkerThread
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +62,12 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.document: documents.Document | None = None
         self.analysed: AnalysedDocument | None = None
-        self._generation = 0
-        self._worker: WorkerThread | None = None
+        self._analysis = AnalysisRunner(self)
+        self._analysis.batch_ready.connect(self._on_batch)
+        self._analysis.progress.connect(lambda done, _total: self._progress.setValue(done))
+        self._analysis.failed.connect(lambda message: self.warn(
+            f"The analysis stopped ({message}); the text past that point has no furigana."))
+        self._analysis.finished.connect(self._on_finished)
         self.last_error: str | None = None
         self.last_lookup = None  # (result, surface, dictionary status) for the pinned panel
         self.last_sentence = ""  # the sentence of the word looked up last: the context a saved word keeps
@@ -267,7 +271,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_settings()
         self._opener.cancel()
-        self._stop_worker()
+        self._analysis.stop()
         self.reader.detach()
         super().closeEvent(event)
 
@@ -391,11 +395,10 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_document(self, doc: documents.Document) -> None:
-        self._stop_worker()
+        self._analysis.stop()
         self.close_lookup()
         self.document = doc
         self.analysed = AnalysedDocument(doc)
-        self._generation += 1
         headings = {h.paragraph: h.level for h in doc.headings}
         self.reader.set_document(self.analysed, headings)
         rubies = [doc.ruby_for(i) for i in range(len(doc.paragraphs))]
@@ -406,26 +409,20 @@ class MainWindow(QMainWindow):
         self.reader.set_tokens_batch(0, analyzer().analyze_many(doc.paragraphs[:n], rubies[:n]))
         self.setWindowTitle(f"{doc.title} — Shiori" if doc.title else "Shiori")
         self.notify(f"{doc.title}" + (f" · {doc.author}" if doc.author else ""))
-        worker = AnalysisWorker(self._generation, doc.paragraphs, rubies)
-        worker.batch_ready.connect(self._on_batch)
-        worker.progress.connect(self._on_progress)
-        worker.finished.connect(self._on_finished)
-        worker.failed.connect(self._on_failed)  # a bound method: delivered in the GUI thread
-        self._worker = WorkerThread(worker)
+        self._analysis.prepare(doc.paragraphs, rubies)
         self._progress.setRange(0, max(1, len(doc.paragraphs)))
         self._progress.setValue(n)
         self._progress.setFormat("analysing %p%")
         self._progress.setVisible(len(doc.paragraphs) > n)
         if self.reader.paint_count:
-            self._worker.start()
+            self._analysis.start()
         # else: started on the first paint, since the worker's share of the
         # interpreter would otherwise delay the first screen
 
         self.document_loaded.emit(doc.title)
 
     def _on_first_paint(self) -> None:
-        if self._worker is not None and not self._worker.started:
-            self._worker.start()
+        self._analysis.start()
         if not self._dictionary_checked:
             self._dictionary_checked = True
             QTimer.singleShot(0, self.check_dictionary)
@@ -437,44 +434,25 @@ class MainWindow(QMainWindow):
             self.warn(status)
         return status
 
-    def _stop_worker(self) -> None:
-        if self._worker is not None:
-            self._worker.stop()
-            self._worker = None
-
-    def _on_batch(self, generation: int, start: int, batch: Sequence, words: Sequence | None = None) -> None:
+    def _on_batch(self, start: int, batch: Sequence, words: Sequence | None) -> None:
         """Tokens (and, once the analysis resolves them, word spans) for paragraphs start.. arrived."""
-        if generation == self._generation:
-            self.reader.set_tokens_batch(start, batch, words)
+        self.reader.set_tokens_batch(start, batch, words)
 
-    def _on_progress(self, generation: int, done: int, total: int) -> None:
-        if generation == self._generation:
-            self._progress.setValue(done)
-
-    def _on_failed(self, generation: int, message: str) -> None:
-        if generation == self._generation:
-            self.warn(f"The analysis stopped ({message}); the text past that point has no furigana.")
-
-    def _on_finished(self, generation: int) -> None:
-        if generation == self._generation:
-            self._progress.hide()
-            self.analysis_finished.emit()
+    def _on_finished(self) -> None:
+        self._progress.hide()
+        self.analysis_finished.emit()
 
     def analysis_running(self) -> bool:
         """True while the document is still being analysed (or about to be)."""
-        w = self._worker
-        return w is not None and (not w.started or w.is_running())
+        return self._analysis.running()
 
     def analysis_process_pid(self) -> int | None:
         """The process id of the analysis running in a child process, or None (none, or in a thread)."""
-        worker = self._worker.worker if self._worker is not None else None
-        proc = getattr(worker, "_process", None)
-        return proc.pid if proc is not None else None
+        return self._analysis.process_pid()
 
     def analysis_stats(self) -> dict:
         """What the analysis process reported when it was done (its peak memory)."""
-        worker = self._worker.worker if self._worker is not None else None
-        return dict(getattr(worker, "stats", {}) or {})
+        return self._analysis.stats()
 
     def _add_recent(self, path: str) -> None:
         if not self.persist:
