@@ -114,12 +114,20 @@ MANY_PARAGRAPHS = 20_000
 
 
 def _many_paragraphs_file(folder: str, count: int = MANY_PARAGRAPHS) -> Path:
-    """A document of *count* paragraphs of real Japanese (the corpus's paragraphs, cycled)."""
+    """A document of *count* paragraphs of real Japanese, one sentence each, as dialogue-heavy novels have."""
+    from ..core.text import sentence_ends
     from .corpus import long_paragraphs
 
-    source = long_paragraphs()
+    sentences = []
+    for paragraph in long_paragraphs():
+        start = 0
+        for end in sentence_ends(paragraph):
+            sentence = paragraph[start:end].strip(" \u3000")
+            start = end
+            if sentence:
+                sentences.append(sentence)
     path = Path(folder) / "many-paragraphs.txt"
-    path.write_text("\n".join(source[i % len(source)] for i in range(count)), encoding="utf-8")
+    path.write_text("\n".join(sentences[i % len(sentences)] for i in range(count)), encoding="utf-8")
     return path
 
 
@@ -139,10 +147,11 @@ def _steps(app, scrollbar, count: int = 120) -> list[float]:
 def _scroll_p95_many(text_path: Path) -> tuple[float, float]:
     """p95 of a scroll step + repaint in the middle of a document of many paragraphs, in ms.
 
-    The view starts half-way down, where nothing is laid out yet, so every
-    step lays out the paragraphs that come into view and changes their
-    heights: what used to rebuild the running tops of all of them. Against
-    a QPlainTextEdit showing the same text, scrolled the same way.
+    Once the document is analysed, the view starts half-way down, where
+    nothing is laid out yet, so every step lays out the paragraphs that come
+    into view and changes their heights: what used to rebuild the running
+    tops of all of them. Against a QPlainTextEdit showing the same text,
+    scrolled the same way.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QPlainTextEdit
@@ -156,6 +165,10 @@ def _scroll_p95_many(text_path: Path) -> tuple[float, float]:
         win.open_path(text_path, wait=True)
         win.show()
         app.processEvents()
+        deadline = time.perf_counter() + 300
+        while win.analysis_running() and time.perf_counter() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
         sb = win.reader.verticalScrollBar()
         sb.setValue(sb.maximum() // 2)
         shiori = _steps(app, sb)
