@@ -144,7 +144,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(_with_command(parser, argv))
         _logging(getattr(args, "verbose", False))
-        return _command(args.command)(args)
+        try:
+            return _command(args.command)(args)
+        finally:
+            _close_context(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -152,6 +155,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+
+
+def _close_context(args) -> None:
+    """Close the store a command opened, now rather than whenever the garbage collector runs.
+
+    SQLite checkpoints the WAL into the store file when the last connection
+    closes; left to the collector, that can happen long after the command
+    (in the tests, after the next command has already looked at the file).
+    """
+    context = getattr(args, "opened_context", None)
+    if context is not None:
+        context.close()
 
 
 def _command(name: str) -> Callable:

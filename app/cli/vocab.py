@@ -18,6 +18,7 @@ def _context(args):
     from ..core.store import StoreError
 
     context = create_context(getattr(args, "data_dir", None))
+    args.opened_context = context  # closed by main() when the command returns
     try:
         context.store
     except StoreError as e:
