@@ -69,6 +69,7 @@ def cmd_vocab(args) -> int:
 
 
 def cmd_mark(args) -> int:
+    from ..core.word_keys import key_for, resolve
     from ..core.words import Status
 
     try:
@@ -88,7 +89,7 @@ def cmd_mark(args) -> int:
         word = text.strip()
         if status is Status.NONE:
             keys = [k for k in vocab.statuses() if word in (k.lemma, k.label())] or \
-                   [k for k in [_key_for(word, dictionary)] if k is not None and k in vocab]
+                   [k for k in [key_for(word, dictionary)] if k is not None and k in vocab]
             if not keys:
                 print(f"{word}: not in the vocabulary")
                 failed = True
@@ -96,56 +97,18 @@ def cmd_mark(args) -> int:
             vocab.remove(keys)
             print(f"{word}: removed {', '.join(k.label() for k in keys)}")
             continue
-        resolved = _key_for(word, dictionary, with_entry=True)
+        resolved = resolve(word, dictionary)
         if resolved is None:
             print(f"{word}: {NO_ENTRY}")
             failed = True
             continue
-        key, entry_id, gloss = resolved
+        key, entry_id, gloss, _ = resolved
         if key in vocab:
             vocab.set_status(key, status)
         else:
             vocab.add(key, entry_id=entry_id, gloss=gloss, status=status)
         print(f"{word}: {key.label()} → {status.label}")
     return 1 if failed else 0
-
-
-def _key_for(word: str, dictionary, with_entry: bool = False):
-    """The vocabulary key a word typed by the reader stands for (陥った -> 陥る), from the dictionary.
-
-    None when the dictionary has no entry for it.
-    """
-    from ..core.analysis import analyze
-
-    tokens = analyze(word)
-    index = next((i for i, t in enumerate(tokens) if t.is_word), None)
-    if index is None:
-        return None
-    result = dictionary.lookup_at(tokens, index)
-    if not result.found:
-        return None
-    match = result.matches[0]
-    entry = match.entries[0]
-    key = saved_key(tokens, index, match, entry)
-    if not with_entry:
-        return key
-    gloss = "; ".join(entry.senses[0].glosses) if entry.senses else ""
-    return key, entry.id, gloss
-
-
-def saved_key(tokens, index, match, entry):
-    """The key a word gets when saved from a lookup: the analyser's when it is this entry, else the entry's."""
-    from ..core.words import WordKey
-    from ..core.chars import to_hiragana
-
-    tok = tokens[index]
-    if tok.key is not None and match.start == index and match.end == index + 1:
-        forms = {f.text for f in entry.kanji} | {f.text for f in entry.kana}
-        if tok.lemma in forms:
-            return tok.key
-    head = entry.headword(match.text if match.text in {f.text for f in entry.kanji} else None)
-    readings = entry.readings_for(head) if head in {f.text for f in entry.kanji} else [head]
-    return WordKey(head, to_hiragana(readings[0] if readings else head))
 
 
 def cmd_stats(args) -> int:
