@@ -37,13 +37,9 @@ def _statuses(codes):
 
 
 def word_json(word) -> dict:
-    return {
-        "lemma": word.key.lemma, "reading": word.key.reading, "status": word.status.code,
-        "entry_id": word.entry_id, "gloss": word.gloss, "notes": word.notes, "created": word.created,
-        "status_changed": word.status_changed, "lookups": word.lookups,
-        "contexts": [{"sentence": c.sentence, "document": c.document_id, "document_title": c.document_title,
-                      "paragraph": c.paragraph, "offset": c.offset, "added": c.added} for c in word.contexts],
-    }
+    from ..core.export import word_json as to_json
+
+    return to_json(word)
 
 
 def cmd_vocab(args) -> int:
