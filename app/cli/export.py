@@ -91,7 +91,7 @@ def cmd_send_to_anki(args) -> int:
 
 def add_parsers(sub, common) -> None:
     """The three commands' options (called by build_parser)."""
-    from ..core.export import DEFAULT_DECK, FORMATS
+    from ..core.export.formats import DEFAULT_DECK, FORMATS
     from . import COMMANDS
 
     e = sub.add_parser("export", parents=[common], help=COMMANDS["export"][0],

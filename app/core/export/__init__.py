@@ -10,17 +10,32 @@ are an implementation detail:
 * ``known``: importing word lists, Lute CSV, Anki notes and the JSON backup.
 """
 
-from .anki_deck import DEFAULT_DECK, MODEL_ID, MODEL_NAME, shiori_model, templates
-from .exporting import (DEFAULT_STATUSES, FORMAT_LABELS, FORMATS, ExportRequest, ExportResult, default_suffix,
-                        export_vocabulary, last_export, resolve_document, select_words)
-from .files import ExportError, OutputExists, word_json
-from .known import ImportFileError, ImportSummary, import_known, normalise_word
-from .notes import ALL_STATUS_TAGS, FIELD_NAMES, TAG, NoteBuilder, NoteFields, status_tags
+from importlib import import_module
 
-__all__ = [
-    "ALL_STATUS_TAGS", "DEFAULT_DECK", "DEFAULT_STATUSES", "ExportError", "ExportRequest", "ExportResult",
-    "FIELD_NAMES", "FORMATS", "FORMAT_LABELS", "ImportFileError", "ImportSummary", "MODEL_ID", "MODEL_NAME",
-    "NoteBuilder", "NoteFields", "OutputExists", "TAG", "default_suffix", "export_vocabulary", "import_known",
-    "last_export", "normalise_word", "resolve_document", "select_words", "shiori_model", "status_tags",
-    "templates", "word_json",
-]
+# Loaded on first use: the command line builds its parser from `formats`
+# without paying for genanki on every start.
+_WHERE = {
+    "DEFAULT_DECK": "formats", "FORMATS": "formats", "FORMAT_LABELS": "formats", "default_suffix": "formats",
+    "MODEL_ID": "anki_deck", "MODEL_NAME": "anki_deck", "shiori_model": "anki_deck", "templates": "anki_deck",
+    "DEFAULT_STATUSES": "exporting", "ExportRequest": "exporting", "ExportResult": "exporting",
+    "export_vocabulary": "exporting", "last_export": "exporting", "resolve_document": "exporting",
+    "select_words": "exporting",
+    "ExportError": "files", "OutputExists": "files", "word_json": "files",
+    "ImportFileError": "known", "ImportSummary": "known", "import_known": "known", "normalise_word": "known",
+    "ALL_STATUS_TAGS": "notes", "FIELD_NAMES": "notes", "TAG": "notes", "NoteBuilder": "notes",
+    "NoteFields": "notes", "status_tags": "notes",
+}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

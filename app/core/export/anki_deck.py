@@ -18,6 +18,7 @@ from typing import Iterable, Sequence
 import genanki
 
 from ..paths import resources_dir
+from .formats import DEFAULT_DECK
 from .notes import FIELD_NAMES, NoteFields
 
 __all__ = ["MODEL_ID", "MODEL_NAME", "DEFAULT_DECK", "CARD_NAME", "templates", "shiori_model", "deck_id",
@@ -26,7 +27,6 @@ __all__ = ["MODEL_ID", "MODEL_NAME", "DEFAULT_DECK", "CARD_NAME", "templates", "
 MODEL_NAME = "Shiori"
 MODEL_ID = 1_607_392_319  # never change: Anki knows the note type by it
 CARD_NAME = "Recognition"
-DEFAULT_DECK = "Shiori"
 
 
 @lru_cache(maxsize=1)

@@ -17,30 +17,19 @@ from typing import Iterable, Sequence
 from ..store import utc_now
 from ..vocabulary import SavedWord
 from ..words import Status
-from .anki_deck import DEFAULT_DECK, clean_deck_name, tsv_text, write_apkg
+from .anki_deck import clean_deck_name, tsv_text, write_apkg
+from .formats import DEFAULT_DECK, FORMATS
 from .files import ExportError, lute_csv_text, vocabulary_json, write_atomic, write_text
 from .notes import NoteBuilder
 
 log = logging.getLogger("app.core.export")
 
-__all__ = ["FORMATS", "FORMAT_LABELS", "DEFAULT_STATUSES", "ExportRequest", "ExportResult", "export_vocabulary",
-           "select_words", "last_export", "resolve_document", "default_suffix"]
+__all__ = ["DEFAULT_STATUSES", "ExportRequest", "ExportResult", "export_vocabulary", "select_words", "last_export",
+           "resolve_document"]
 
-FORMATS = ("apkg", "tsv", "csv", "json")
-FORMAT_LABELS = {
-    "apkg": "Anki deck (.apkg)",
-    "tsv": "Anki notes, text (.txt)",
-    "csv": "Lute terms (.csv)",
-    "json": "Shiori backup (.json)",
-}
-_SUFFIXES = {"apkg": ".apkg", "tsv": ".txt", "csv": ".csv", "json": ".json"}
 # With no statuses asked for: every saved word but the ignored ones.
 DEFAULT_STATUSES = (Status.NEW, Status.LEARNING_2, Status.LEARNING_3, Status.LEARNING_4, Status.LEARNED,
                     Status.KNOWN)
-
-
-def default_suffix(fmt: str) -> str:
-    return _SUFFIXES[fmt]
 
 
 @dataclass(frozen=True)
