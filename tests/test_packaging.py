@@ -45,6 +45,8 @@ def test_wheel_contains_the_seed_article(wheel):
     seeds = [n for n in names if n.startswith("app/seeds/") and n.endswith(".txt")]
     assert seeds, names
     assert "app/resources/shiori.svg" in names and "app/resources/shiori.desktop" in names
+    assert "app/resources/anki/front.html" in names and "app/resources/anki/card.css" in names
+    assert "app/core/export/notes.py" in names
     assert not any(n.startswith("tests/") for n in names)
 
 

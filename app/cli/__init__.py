@@ -32,6 +32,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "mark": ("set words' status: 1-5, known, ignored, none (= remove); inflected forms mark their dictionary form",
              "vocab", "cmd_mark"),
     "stats": ("reading progress and vocabulary figures; with FILE, that text's coverage", "vocab", "cmd_stats"),
+    "export": ("export saved words: Anki deck (apkg), Anki text (tsv), Lute CSV or a JSON backup", "export",
+               "cmd_export"),
+    "import-known": ("add the words of a list, Lute CSV, Anki notes export or Shiori JSON to the vocabulary",
+                     "export", "cmd_import_known"),
+    "send-to-anki": ("add saved words to the running Anki through AnkiConnect", "export", "cmd_send_to_anki"),
     "bench": ("print the benchmark table (ratios against baselines measured in the same run)", "__init__",
               "cmd_bench"),
 }
@@ -109,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Reading progress and vocabulary; with FILE, how much of it you know.")
     st.add_argument("file", nargs="?", metavar="FILE", help="a text to measure against your vocabulary")
     st.add_argument("--json", action="store_true", help="the figures as one JSON object")
+
+    from .export import add_parsers
+
+    add_parsers(sub, common)
 
     b = sub.add_parser("bench", parents=[common], help=COMMANDS["bench"][0],
                        description="Measure Shiori against baselines taken in the same run.")

@@ -37,13 +37,9 @@ def _statuses(codes):
 
 
 def word_json(word) -> dict:
-    return {
-        "lemma": word.key.lemma, "reading": word.key.reading, "status": word.status.code,
-        "entry_id": word.entry_id, "gloss": word.gloss, "notes": word.notes, "created": word.created,
-        "status_changed": word.status_changed, "lookups": word.lookups,
-        "contexts": [{"sentence": c.sentence, "document": c.document_id, "document_title": c.document_title,
-                      "paragraph": c.paragraph, "offset": c.offset, "added": c.added} for c in word.contexts],
-    }
+    from ..core.export import word_json as to_json
+
+    return to_json(word)
 
 
 def cmd_vocab(args) -> int:
@@ -69,6 +65,7 @@ def cmd_vocab(args) -> int:
 
 
 def cmd_mark(args) -> int:
+    from ..core.word_keys import key_for, resolve
     from ..core.words import Status
 
     try:
@@ -88,7 +85,7 @@ def cmd_mark(args) -> int:
         word = text.strip()
         if status is Status.NONE:
             keys = [k for k in vocab.statuses() if word in (k.lemma, k.label())] or \
-                   [k for k in [_key_for(word, dictionary)] if k is not None and k in vocab]
+                   [k for k in [key_for(word, dictionary)] if k is not None and k in vocab]
             if not keys:
                 print(f"{word}: not in the vocabulary")
                 failed = True
@@ -96,28 +93,18 @@ def cmd_mark(args) -> int:
             vocab.remove(keys)
             print(f"{word}: removed {', '.join(k.label() for k in keys)}")
             continue
-        resolved = _key_for(word, dictionary, with_entry=True)
+        resolved = resolve(word, dictionary)
         if resolved is None:
             print(f"{word}: {NO_ENTRY}")
             failed = True
             continue
-        key, entry_id, gloss = resolved
+        key, entry_id, gloss, _ = resolved
         if key in vocab:
             vocab.set_status(key, status)
         else:
             vocab.add(key, entry_id=entry_id, gloss=gloss, status=status)
         print(f"{word}: {key.label()} → {status.label}")
     return 1 if failed else 0
-
-
-def _key_for(word: str, dictionary, with_entry: bool = False):
-    """The vocabulary key a word typed by the reader stands for (陥った -> 陥る); None without an entry."""
-    from ..core.saving import key_for_text
-
-    found = key_for_text(word, dictionary)
-    if found is None or with_entry:
-        return found
-    return found[0]
 
 
 def cmd_stats(args) -> int:

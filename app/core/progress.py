@@ -291,6 +291,28 @@ class Library:
             conn.execute("INSERT OR IGNORE INTO progress (document_id, updated) VALUES (?, ?)", (doc_id, now))
         return self.document(doc_id)  # type: ignore[return-value]
 
+    def remember_document(self, doc_id: str, title: str, author: str = "", user_title: str | None = None,
+                          first_opened: str | None = None) -> bool:
+        """Know of a text without having opened it here (a restored backup's sentences name it).
+
+        No progress row is made, so reading figures do not count it; a text
+        already known is left as it is. True when it was new.
+        """
+        when = first_opened or utc_now()
+        with self.store.write() as conn:
+            cur = conn.execute(
+                """INSERT OR IGNORE INTO documents (id, title, user_title, author, first_opened, last_opened)
+                   VALUES (?, ?, ?, ?, ?, ?)""", (doc_id, title or "", user_title, author or "", when, when))
+        return cur.rowcount > 0
+
+    def find_documents(self, text: str) -> list[DocumentRecord]:
+        """The texts whose id is *text*, or else whose title (the reader's own or the found one) is, ignoring case."""
+        row = self.store.query_one("SELECT * FROM documents WHERE id = ?", (text,))
+        if row is not None:
+            return [_record(row)]
+        wanted = text.strip().casefold()
+        return [d for d in self.documents() if wanted and wanted in {d.display_title.casefold(), d.title.casefold()}]
+
     def document(self, doc_id: str) -> DocumentRecord | None:
         row = self.store.query_one("SELECT * FROM documents WHERE id = ?", (doc_id,))
         return _record(row) if row is not None else None

@@ -361,6 +361,57 @@ class StoredVocabulary(Vocabulary):
         self._committed(gone)
         return Change(f"remove {len(gone)} word{'s' if len(gone) != 1 else ''}", {k: before[k] for k in gone})
 
+    def put_words(self, words: Iterable[SavedWord], *, replace: bool = False) -> Change:
+        """Save many words in one transaction, each with every field as given (an import, a restored backup).
+
+        Words not saved yet are inserted with their dates, lookups, notes and
+        contexts. Words already saved are left alone, or with *replace* take
+        the given fields and gain the given contexts (those they had stay).
+        A word whose rows would not change is not counted as changed.
+        Returns what to undo; listeners hear once.
+        """
+        words = list({w.key: w for w in words}.values())
+        before = self._snapshots(w.key for w in words)
+        now = utc_now()
+        changed: list[SavedWord] = []
+        with self.store.write() as conn:
+            for w in words:
+                snap = before[w.key]
+                if snap is not None and not replace:
+                    continue
+                if snap is None:
+                    created = w.created or now
+                    values = (Status.parse(w.status).value, w.entry_id, w.gloss, w.notes, created,
+                              w.status_changed or created, w.lookups)
+                    conn.execute(
+                        """INSERT INTO words (lemma, reading, status, entry_id, gloss, notes, created, status_changed,
+                                              lookups) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", (*w.key, *values))
+                else:
+                    old = snap["word"]
+                    # dates the file leaves empty keep what the store has
+                    values = (Status.parse(w.status).value, w.entry_id, w.gloss, w.notes, w.created or old["created"],
+                              w.status_changed or old["status_changed"], w.lookups)
+                    if tuple(old[c] for c in _WORD_COLUMNS[3:]) != values:
+                        conn.execute(
+                            """UPDATE words SET status = ?, entry_id = ?, gloss = ?, notes = ?, created = ?,
+                                   status_changed = ?, lookups = ? WHERE lemma = ? AND reading = ?""",
+                            (*values, *w.key))
+                    elif not self._has_new_contexts(snap, w):
+                        continue
+                for c in w.contexts:
+                    self._add_context(conn, w.key, c, now)
+                changed.append(w)
+        for w in changed:
+            self._statuses[w.key] = Status.parse(w.status)
+        self._committed(w.key for w in changed)
+        n = len(changed)
+        return Change(f"import {n} word{'s' if n != 1 else ''}", {w.key: before[w.key] for w in changed})
+
+    @staticmethod
+    def _has_new_contexts(snap: dict, word: SavedWord) -> bool:
+        have = {c["sentence"] for c in snap["contexts"]}
+        return any(c.sentence not in have for c in word.contexts)
+
     def set_notes(self, key: WordKey, notes: str) -> Change:
         return self._set_field(key, "notes", notes)
 

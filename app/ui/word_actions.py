@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Sequence
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..core.saving import context_at, gloss_of, key_for_entry
+from ..core.word_keys import context_at, gloss_of, saved_key
 from ..core.vocabulary import Change, StoredVocabulary
 from ..core.words import Status, WordKey
 
@@ -99,7 +99,7 @@ class WordActions(QObject):
             match = result.matches[min(match_index, len(result.matches) - 1)]
             entry = match.entries[min(entry_index, len(match.entries) - 1)]
             if match_index or entry_index:  # the reader chose another entry than the first: save that word
-                key = key_for_entry(tokens, match.start, match, entry)
+                key = saved_key(tokens, match.start, match, entry)
             entry_id, gloss = entry.id, gloss_of(entry)
         change = self.vocabulary.add(key, entry_id=entry_id, gloss=gloss, context=context_at(self.analysed, p, t))
         self.push(change, f"Saved {key.label()} ({self.vocabulary.status(key).label})")
