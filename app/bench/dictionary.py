@@ -43,28 +43,26 @@ def _word_positions(paragraphs: list[list]) -> list[tuple[list, int]]:
     return [(toks, i) for toks in paragraphs for i, t in enumerate(toks) if t.is_word]
 
 
-def _time_lookups(items: Sequence[tuple[list, int]]) -> list[float]:
-    from ..core.dictionary import lookup_at
-
+def _time_lookups(service, items: Sequence[tuple[list, int]]) -> list[float]:
     out = []
     for toks, i in items:
         t0 = time.perf_counter()
-        lookup_at(toks, i)
+        service.lookup_at(toks, i)
         out.append((time.perf_counter() - t0) * 1000)
     return out
 
 
 def first_lookup_ms(items: Sequence[tuple[list, int]]) -> float:
-    """A fresh thread (so a fresh connection) with empty caches: the first click after start."""
-    from ..core import dictionary
+    """A new service on a fresh thread (so a fresh connection, empty caches): the first click after start."""
+    from ..core.dictionary import DictionaryService
 
-    dictionary.reset()
+    service = DictionaryService()
     result: list[float] = []
 
     def work() -> None:
         toks, i = items[0]
         t0 = time.perf_counter()
-        dictionary.lookup_at(toks, i)
+        service.lookup_at(toks, i)
         result.append((time.perf_counter() - t0) * 1000)
 
     t = threading.Thread(target=work)
@@ -86,7 +84,7 @@ def _load_ruby_document(path: Path):
 
 def _reading_of_span(tokens: list, start: int, end: int) -> str | None:
     """Shiori's reading of text[start:end], from the furigana segments covering exactly that span."""
-    from ..core.furigana import to_hiragana
+    from ..core.chars import to_hiragana
 
     pieces: list[str] = []
     pos = None
@@ -110,7 +108,7 @@ def _reading_of_span(tokens: list, start: int, end: int) -> str | None:
 
 
 def _reading_by_tokens(tokens: list, start: int, end: int) -> str | None:
-    from ..core.furigana import to_hiragana
+    from ..core.chars import to_hiragana
 
     inside = [t for t in tokens if t.start < end and t.end > start]
     if not inside or inside[0].start != start or inside[-1].end != end:
@@ -118,11 +116,13 @@ def _reading_by_tokens(tokens: list, start: int, end: int) -> str | None:
     return "".join(t.reading or to_hiragana(t.surface) for t in inside)
 
 
-def ruby_agreement(path: Path = RASHOMON) -> tuple[float, float, int]:
+def ruby_agreement(path: Path = RASHOMON, service=None) -> tuple[float, float, int]:
     """(% Shiori refined, % analyser raw, number of ruby bases) agreeing with the author's ruby."""
     from ..core.analysis import analyze
-    from ..core.dictionary import refine_readings
-    from ..core.furigana import to_hiragana
+    from ..core.chars import to_hiragana
+    from ..core.dictionary import DictionaryService
+
+    service = service or DictionaryService()
 
     paragraphs, spans = _load_ruby_document(path)
     by_para: dict[int, list[tuple[int, int, str]]] = {}
@@ -132,7 +132,7 @@ def ruby_agreement(path: Path = RASHOMON) -> tuple[float, float, int]:
     for p, items in by_para.items():
         text = paragraphs[p]
         raw = analyze(text)
-        refined = refine_readings(raw, text)
+        refined = service.refine_readings(raw, text)
         for s, e, r in items:
             total += 1
             want = to_hiragana(r)
@@ -143,11 +143,13 @@ def ruby_agreement(path: Path = RASHOMON) -> tuple[float, float, int]:
     return 100.0 * refined_ok / total, 100.0 * raw_ok / total, total
 
 
-def ruby_disagreements(path: Path = RASHOMON) -> list[tuple[str, str, str | None, str | None]]:
+def ruby_disagreements(path: Path = RASHOMON, service=None) -> list[tuple[str, str, str | None, str | None]]:
     """(base, author, raw, refined) for every base where either reading differs: for tuning."""
     from ..core.analysis import analyze
-    from ..core.dictionary import refine_readings
-    from ..core.furigana import to_hiragana
+    from ..core.chars import to_hiragana
+    from ..core.dictionary import DictionaryService
+
+    service = service or DictionaryService()
 
     paragraphs, spans = _load_ruby_document(path)
     out = []
@@ -155,7 +157,7 @@ def ruby_disagreements(path: Path = RASHOMON) -> list[tuple[str, str, str | None
     for p, s, e, r in spans:
         if p not in cache:
             raw = analyze(paragraphs[p])
-            cache[p] = (raw, refine_readings(raw, paragraphs[p]))
+            cache[p] = (raw, service.refine_readings(raw, paragraphs[p]))
         raw, refined = cache[p]
         a, b = _reading_of_span(raw, s, e), _reading_of_span(refined, s, e)
         if a != to_hiragana(r) or b != to_hiragana(r):
@@ -167,28 +169,27 @@ def ruby_disagreements(path: Path = RASHOMON) -> list[tuple[str, str, str | None
 
 
 def rows() -> list[dict]:
-    from ..core import dictionary
+    from ..core.dictionary import DictionaryService
 
-    if dictionary.dictionary_status():
+    if DictionaryService().status():
         return [{"measure": "dictionary: not installed", "ok": False}]
     paragraphs = article_tokens()
     items = _word_positions(paragraphs)
 
     first = first_lookup_ms(items)
-    dictionary.reset()
     gc.collect()
-    cold = _time_lookups(items)  # no prefetch: each word's entries read from SQLite at the click
+    cold = _time_lookups(DictionaryService(), items)  # no prefetch: each word's entries read from SQLite at the click
 
     # warm: what the reader gets once the UI's worker has prefetched the document
-    dictionary.reset()
+    warmed = DictionaryService()
     words = [w for toks, i in items for w in (toks[i].lemma, toks[i].surface, getattr(toks[i], "lexeme", ""))]
     t0 = time.perf_counter()
-    worker = threading.Thread(target=dictionary.prefetch, args=(words,))
+    worker = threading.Thread(target=warmed.prefetch, args=(words,))
     worker.start()
     worker.join()
     prefetch_ms = (time.perf_counter() - t0) * 1000
     gc.collect()
-    warm = _time_lookups(items)
+    warm = _time_lookups(warmed, items)
 
     # baseline: jamdict's own lookup of the same words' dictionary forms (a sample: it is slow)
     import jamdict

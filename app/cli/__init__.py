@@ -111,14 +111,15 @@ def _progress_printer(label: str):
 def cmd_annotate(args) -> int:
     from ..core import documents
     from ..core.annotate import annotate
+    from ..core.dictionary import DictionaryService
     from ..core.paths import default_document
 
     try:
         doc = documents.load(args.file or default_document())
     except documents.DocumentError as e:
         return _error(str(e))
-    text = annotate(doc, args.format, progress=_progress_printer("analysing"),
-                    refine=not args.raw_readings)
+    dictionary = None if args.raw_readings else DictionaryService()
+    text = annotate(doc, args.format, progress=_progress_printer("analysing"), dictionary=dictionary)
     if args.output:
         out = Path(args.output)
         tmp = out.with_name(out.name + ".part")
@@ -135,12 +136,13 @@ def cmd_annotate(args) -> int:
 
 
 def cmd_lookup(args) -> int:
-    from ..core import dictionary
+    from ..core.dictionary import DictionaryService
+    from .lookup import run_lookup
 
     words = args.words
     if not words:
         words = [line.strip() for line in sys.stdin if line.strip()]
-    return dictionary.run_lookup(words, args.json, sys.stdout)
+    return run_lookup(words, args.json, sys.stdout, DictionaryService())
 
 
 def cmd_bench(args) -> int:

@@ -8,23 +8,30 @@ from __future__ import annotations
 
 import html
 import json
-from typing import Callable, Sequence
+import logging
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import Token, analyze_document
-from .furigana import is_kanji
+from .chars import is_kanji
+
+if TYPE_CHECKING:
+    from .dictionary import DictionaryService
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("json", "html", "aozora", "text")
 
 
 def annotate(doc, fmt: str = "json", progress: Callable[[int, int], None] | None = None,
-             refine: bool = True) -> str:
+             dictionary: DictionaryService | None = None) -> str:
+    """The document in *fmt*; with a *dictionary*, compounds' readings are cross-checked with JMdict."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "text":
         return "\n".join(doc.paragraphs) + "\n"
     paragraphs = analyze_document(doc, progress)
-    if refine:
-        paragraphs = _refined(paragraphs, doc.paragraphs)
+    if dictionary is not None:
+        paragraphs = _refined(paragraphs, dictionary)
     if fmt == "json":
         return to_json(doc, paragraphs)
     if fmt == "html":
@@ -32,13 +39,15 @@ def annotate(doc, fmt: str = "json", progress: Callable[[int, int], None] | None
     return to_aozora(doc, paragraphs)
 
 
-def _refined(paragraphs: list[list[Token]], texts: Sequence[str]) -> list[list[Token]]:
-    """Let the dictionary correct readings of compounds, when it is installed."""
-    from . import dictionary
+def _refined(paragraphs: list[list[Token]], dictionary: DictionaryService) -> list[list[Token]]:
+    """Let the dictionary correct readings of compounds; without it, the analyser's readings stand."""
+    from .dictionary import DictionaryUnavailable
 
-    if dictionary.dictionary_status():
+    try:
+        return dictionary.refine_many(paragraphs)
+    except DictionaryUnavailable as e:
+        log.warning("readings not checked against the dictionary: %s", e)
         return paragraphs
-    return [dictionary.refine_readings(tokens, text) for tokens, text in zip(paragraphs, texts)]
 
 
 def to_json(doc, paragraphs: list[list[Token]]) -> str:

@@ -267,10 +267,13 @@ def _message(text: str, c: dict[str, str]) -> str:
     return f'<html><head>{_style(c)}</head><body><p class="msg">{_e(text)}</p></body></html>'
 
 
-def render_html(result: LookupResult, match_index: int = 0, dark: bool = False, surface: str = "") -> str:
-    """The entry as Qt rich text; ``surface`` names the clicked word when nothing is found."""
+def render_html(result: LookupResult, match_index: int = 0, dark: bool = False, surface: str = "",
+                status: str | None = None) -> str:
+    """The entry as Qt rich text; ``surface`` names the clicked word when nothing is found.
+
+    ``status`` is the dictionary service's sentence when it cannot be used: shown instead.
+    """
     c = _THEMES[bool(dark)]
-    status = _dictionary().dictionary_status()
     if status:
         return _message(status, c)
     if not result.found:
@@ -352,6 +355,7 @@ class LookupPanel(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._result: LookupResult | None = None  # None: nothing looked up yet
         self._surface = ""
+        self._status: str | None = None
         self._index = 0
         self._add_enabled = False
         self._pinned = False
@@ -428,9 +432,10 @@ class LookupPanel(QWidget):
         m = self._result.matches[self._index]
         return m.entries[0] if m.entries else None
 
-    def set_result(self, result: LookupResult, surface: str = "") -> None:
+    def set_result(self, result: LookupResult, surface: str = "", status: str | None = None) -> None:
         self._result = result
         self._surface = surface
+        self._status = status
         self._index = 0
         self._refresh()
 
@@ -486,7 +491,7 @@ class LookupPanel(QWidget):
             self._html = _message("Click a word, or press Enter on it, to look it up.",
                                   _THEMES[self._dark_theme()])
         else:
-            self._html = render_html(self.result, self._index, self._dark_theme(), self._surface)
+            self._html = render_html(self.result, self._index, self._dark_theme(), self._surface, self._status)
         self.browser.setHtml(self._html)
         if self._result is not None and len(self._result.matches) > 1:
             self.match_strip.setText(_match_strip_html(self._result, self._index))
@@ -584,14 +589,15 @@ class LookupPopup(QFrame):
         self._word_rect = QRect()
         self.hide()
 
-    def show_for(self, rect: QRect, result: LookupResult, surface: str = "", take_focus: bool = False) -> None:
+    def show_for(self, rect: QRect, result: LookupResult, surface: str = "", take_focus: bool = False,
+                 status: str | None = None) -> None:
         """Show ``result`` next to the word whose box (parent coordinates) is ``rect``.
 
         ``take_focus`` is for keyboard lookups (Enter): the popup then gets ↑/↓
         and Esc.  A mouse lookup leaves focus with the reader so its keys keep
         working.
         """
-        self.panel.set_result(result, surface)
+        self.panel.set_result(result, surface, status)
         self._word_rect = QRect(rect)
         self.setGeometry(self.placement(rect))
         self.show()  # delivers the pending resize, so the browser knows its width

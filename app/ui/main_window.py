@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
         self.reader.set_tokens_batch(0, analyzer().analyze_many(doc.paragraphs[:n], rubies[:n]))
         self.setWindowTitle(f"{doc.title} — Shiori" if doc.title else "Shiori")
         self.notify(f"{doc.title}" + (f" · {doc.author}" if doc.author else ""))
-        worker = AnalysisWorker(self._generation, doc.paragraphs, rubies)
+        worker = AnalysisWorker(self._generation, doc.paragraphs, rubies, self.context.dictionary)
         worker.batch_ready.connect(self._on_batch)
         worker.progress.connect(self._on_progress)
         worker.finished.connect(self._on_finished)
@@ -455,23 +455,25 @@ class MainWindow(QMainWindow):
         tokens = self.reader.tokens(p)
         if tokens is None or not (0 <= t < len(tokens)):
             return
-        dictionary = self.context.dictionary
+        from ..core.dictionary import EMPTY, DictionaryUnavailable
+
+        status = None
         try:
-            result = dictionary.lookup_at(tokens, t)
+            result = self.context.dictionary.lookup_at(tokens, t)
+        except DictionaryUnavailable as e:  # the text stays readable: say why there is no entry
+            result, status = EMPTY, str(e)
+            self.warn(status)
         except Exception as e:  # the reader must survive a broken dictionary
             log.exception("lookup failed")
             self.notify(f"The dictionary could not be read: {e}")
             return
         surface = tokens[t].surface
-        self.last_lookup = (result, surface)
+        self.last_lookup = (result, surface, status)
         self.reader.set_current(p, t, scroll=False)
         if self.pinned:
-            self.dock.panel.set_result(result, surface)
+            self.dock.panel.set_result(result, surface, status)
         else:
-            self.popup.show_for(self.reader.token_rect(p, t), result, surface, take_focus=focus)
-        status = dictionary.status()
-        if status:
-            self.warn(status)
+            self.popup.show_for(self.reader.token_rect(p, t), result, surface, take_focus=focus, status=status)
 
     def close_lookup(self) -> None:
         if self.popup.isVisible():

@@ -9,12 +9,11 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from app.core import dictionary
 from app.core.analysis import analyze
-from app.core.dictionary import Entry, Form, LookupResult, Match, Sense, lookup_at
+from app.core.dictionary import DictionaryService, Entry, Form, LookupResult, Match, Sense
 from app.ui.lookup_panel import DOWNSTEP_MARK, LookupDock, LookupPanel, LookupPopup, render_html
 
-pytestmark = pytest.mark.skipif(dictionary.dictionary_status() is not None,
+pytestmark = pytest.mark.skipif(DictionaryService().status() is not None,
                                 reason="jamdict-data is not installed")
 
 
@@ -25,7 +24,7 @@ def article_paragraphs(article_path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def lookup(article_paragraphs):
+def lookup(article_paragraphs, dictionary_service):
     """Look up the token that starts where ``word`` first occurs in the article."""
 
     def at(word: str) -> tuple[LookupResult, str]:
@@ -33,7 +32,7 @@ def lookup(article_paragraphs):
         tokens = analyze(para)
         start = para.index(word)
         i = next(i for i, t in enumerate(tokens) if t.start == start)
-        return lookup_at(tokens, i), tokens[i].surface
+        return dictionary_service.lookup_at(tokens, i), tokens[i].surface
 
     return at
 
@@ -117,11 +116,10 @@ def test_no_entry_message(lookup):
     assert "No dictionary entry for 「Anthropic」" in markup
 
 
-def test_dictionary_status_sentence_replaces_entry(lookup, monkeypatch):
+def test_dictionary_status_sentence_replaces_entry(lookup):
     result, _ = lookup("陥っ")
     sentence = "The dictionary is not installed: run `pip install jamdict-data` and restart Shiori."
-    monkeypatch.setattr(dictionary, "dictionary_status", lambda: sentence)
-    markup = render_html(result)
+    markup = render_html(result, status=sentence)
     assert "The dictionary is not installed" in markup
     assert "to fall into" not in markup
 

@@ -58,28 +58,28 @@ def test_missing_japanese_font_is_named(qtbot, tmp_path, monkeypatch):
     win.close()
 
 
-def test_missing_dictionary_still_opens_the_text(qtbot, tmp_path, monkeypatch, article_path, find_token):
-    from app.core import dictionary
+def test_missing_dictionary_still_opens_the_text(qtbot, tmp_path, article_path, find_token):
+    from app.core.context import create_context
+    from app.core.dictionary import DictionaryService
     from app.ui.app import create_window
 
-    monkeypatch.setattr(dictionary, "DB_PATH", tmp_path / "nowhere" / "jamdict.db")
-    dictionary.reset()
-    try:
-        win = create_window(tmp_path / "data")
-        qtbot.addWidget(win)
-        win.resize(900, 600)
-        assert win.open_path(article_path)
-        win.show()
-        qtbot.waitUntil(lambda: win.reader.paint_count > 0)
-        qtbot.waitUntil(lambda: bool(win.warnings))
-        assert any("dictionary" in w.lower() for w in win.warnings)
-        p, t = find_token(win.reader, "陥っ")
-        win.lookup(p, t)
-        assert "dictionary" in win.popup.panel.html().lower()
-        win.close()
-    finally:
-        monkeypatch.undo()
-        dictionary.reset()
+    data_dir = tmp_path / "data"
+    missing = DictionaryService(tmp_path / "nowhere" / "jamdict.db")
+    win = create_window(data_dir, context=create_context(data_dir, dictionary=missing))
+    qtbot.addWidget(win)
+    win.resize(900, 600)
+    assert win.open_path(article_path)
+    win.show()
+    qtbot.waitUntil(lambda: win.reader.paint_count > 0)
+    qtbot.waitUntil(lambda: bool(win.warnings))
+    assert missing.status() in win.warnings
+    qtbot.waitUntil(lambda: not win.analysis_running(), timeout=60000)
+    p, t = find_token(win.reader, "陥っ")
+    win.lookup(p, t)
+    # the popup says why there is no entry, in the service's words
+    assert "pip install jamdict-data" in win.popup.panel.html()
+    assert "No dictionary entry" not in win.popup.panel.html()
+    win.close()
 
 
 def test_dropping_a_file_opens_it(window, rashomon_path):
