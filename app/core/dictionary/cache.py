@@ -12,19 +12,50 @@ its own connection for what they lack, in as few queries as it can.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Hashable, Iterable
+from itertools import compress, repeat
+from operator import is_not, itemgetter
+from typing import TYPE_CHECKING, Callable, Hashable, Iterable, Sequence
 
-from ..chars import is_kanji
+from ..analysis import word_fields
+from ..chars import has_ideograph, is_kanji
 
 if TYPE_CHECKING:  # the service makes its caches before the window's first paint: import nothing heavy
-    from .model import Entry, KanjiInfo, LookupResult, NameEntry
+    from .model import Entry, Form, KanjiInfo, LookupResult, NameEntry
     from .schema import JamdictFile
 
-__all__ = ["Caches", "Reads"]
+    Spellings = tuple[tuple[Form, ...], tuple[Form, ...]]  # (kanji forms, kana forms)
+
+__all__ = ["Caches", "Reads", "per_word"]
 
 RESULTS_MAX = 4096
+MEMO_MAX = 200_000
+_FIELDS = itemgetter(0)
+_NOT_SEEN = (None,)
+
+
+def per_word(memo: dict, tokens: Sequence, make: Callable) -> list[tuple]:
+    """A record per token, made once per word by ``make(token)``: a tuple that starts with its word fields.
+
+    A novel is a few thousand words in a hundred thousand tokens, so what
+    reading refinement needs of a token is worked out once per word. The records are found by the identity of the token's
+    word-fields tuple (tokens of one analysis share it; an int is cheaper to
+    hash than the tuple), and each keeps its tuple alive, so an id whose
+    record holds that very tuple cannot be another word's.
+    """
+    fields = list(map(word_fields, tokens))
+    ids = list(map(id, fields))
+    recs = list(map(memo.get, ids, repeat(_NOT_SEEN)))
+    for k in compress(range(len(recs)), map(is_not, map(_FIELDS, recs), fields)):
+        rec = memo.get(ids[k], _NOT_SEEN)  # a new word met earlier in the same paragraph
+        if rec[0] is not fields[k]:
+            if len(memo) > MEMO_MAX:
+                memo.clear()
+            rec = memo[ids[k]] = make(tokens[k])
+        recs[k] = rec
+    return recs
 
 
 class Caches:
@@ -32,12 +63,29 @@ class Caches:
         self.kanji_ids: dict[str, tuple[int, ...]] = {}  # JMdict kanji form -> entry ids
         self.kana_ids: dict[str, tuple[int, ...]] = {}  # JMdict kana form -> entry ids
         self.entries: dict[int, Entry] = {}
+        self.spellings: dict[int, Spellings] = {}  # forms of entries not (yet) read whole
+        self.kanji_readings: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {}  # text -> (entry, readings)
         self.name_ids: dict[str, tuple[int, ...]] = {}
         self.names: dict[int, NameEntry] = {}
         self.kanji: dict[str, KanjiInfo | None] = {}
         self.table_bounds: dict[str, tuple[int, int, int, int]] = {}
+        self.readings: dict[Hashable, tuple] = {}  # refine: a group of tokens -> what to change
+        self.word_ids: dict[tuple, int] = {}  # a token's word fields -> a small number
+        self.refine_words: dict[int, tuple] = {}  # per_word() records for reading refinement
+        self._next_word_id = itertools.count()
         self._results: OrderedDict[Hashable, LookupResult] = OrderedDict()
         self._results_lock = threading.Lock()
+
+    def word_id(self, fields: tuple) -> int:
+        """A number for a token's word fields (analysis.word_fields): equal fields, equal number.
+
+        Keys of many tokens (a run of kanji, a word and its inflection) are
+        then tuples of small numbers, cheap to hash wherever a novel repeats them.
+        """
+        n = self.word_ids.get(fields)
+        if n is None:
+            n = self.word_ids.setdefault(fields, next(self._next_word_id))  # atomic: no number twice
+        return n
 
     # -- whole lookups ------------------------------------------------------------
 
@@ -118,6 +166,43 @@ class Reads:
             for e in self.db.entries(missing):
                 c.entries[e.id] = e
         return {i: c.entries[i] for i in ids if i in c.entries}
+
+    def spellings(self, ids: Iterable[int]) -> dict[int, Spellings]:
+        """The forms of these entries: from whole entries when read already, else forms only.
+
+        Choosing a compound's reading needs only the spellings, and reading
+        them alone is several times cheaper than whole entries with senses.
+        """
+        c = self.caches
+        out: dict[int, Spellings] = {}
+        missing = []
+        for i in dict.fromkeys(ids):
+            e = c.entries.get(i)
+            if e is not None:
+                out[i] = (e.kanji, e.kana)
+            elif i in c.spellings:
+                out[i] = c.spellings[i]
+            else:
+                missing.append(i)
+        if missing:
+            for i, forms in self.db.spellings(missing).items():
+                c.spellings[i] = out[i] = forms
+        return out
+
+    def kanji_readings(self, texts: Iterable[str]) -> None:
+        """Make sure kanji_readings knows every text with a kanji proper (one join for all unknown ones).
+
+        It tells which entries have the text as a kanji form, too, and that
+        none has it as a reading, so the headword ids are filled in on the way.
+        """
+        c = self.caches
+        todo = sorted({t for t in texts if t not in c.kanji_readings and has_ideograph(t)})
+        if not todo:
+            return
+        for text, found in self.db.kanji_readings(todo).items():
+            c.kanji_readings[text] = found
+            c.kanji_ids.setdefault(text, tuple(idseq for idseq, _ in found))
+            c.kana_ids.setdefault(text, ())
 
     def names_for(self, texts: Iterable[str]) -> dict[str, list[NameEntry]]:
         c = self.caches

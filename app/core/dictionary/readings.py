@@ -9,106 +9,225 @@ way an author's ruby over several tokens is. A numeral and its counter are
 left alone. A lone kanji token is corrected only when no entry written with
 it (平 or 平ら, 行手 or 行く手) has the analyser's reading at all. The
 author's ruby is never touched.
+
+A novel repeats its compounds, so what to do with a run of kanji tokens is
+decided once per distinct run and kept in the service's caches; the
+dictionary is asked about all new runs of a batch of paragraphs at once,
+and only for spellings (forms and their tags), never whole entries.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+import re
+from operator import itemgetter
+from typing import TYPE_CHECKING, Iterable, Sequence
 
+from ..analysis import no_gc, word_fields
 from ..chars import SMALL_KANA, has_kanji, is_kanji, to_hiragana, unvoiced
 from ..furigana import align
+from .cache import per_word
 from .candidates import MAX_SPAN_CHARS
+from .model import readings_for
 
 if TYPE_CHECKING:
-    from .cache import Reads
-    from .model import Entry
+    from .cache import Reads, Spellings
 
-__all__ = ["refine_many", "refine_readings", "split_reading"]
+__all__ = ["refine_many", "split_reading"]
 
 # Kana that cannot begin a token's share of a reading: they end the sound before
 # them (町村 is ちょう|そん, never ち|ょうそん; 御社 おん|しゃ, never お|んしゃ).
 _NO_START = frozenset(to_hiragana(SMALL_KANA) + "っんー")
-_SKIP_POS_FINE = ("数詞", "固有名詞")
+
+Ops = tuple[tuple, ...]  # ("set", k, reading) / ("merge", i, j, reading), indices into one run
 
 
 def refine_many(reads: Reads, paragraphs: Sequence[list]) -> list[list]:
-    return [refine_readings(reads, tokens) for tokens in paragraphs]
+    """Each paragraph's tokens with readings JMdict corrects; a paragraph with nothing to correct comes back as is."""
+    caches = reads.caches
+    decisions = caches.readings
+    found: list[list[tuple[int, tuple]]] = []
+    todo: dict[tuple, tuple[Sequence, tuple[bool, ...], str]] = {}
+
+    def make(t) -> tuple:
+        return (word_fields(t), caches.word_id(word_fields(t)), _part(t))
+
+    with no_gc():
+        for tokens in paragraphs:
+            groups: list[tuple[int, tuple]] = []
+            found.append(groups)
+            recs = per_word(caches.refine_words, tokens, make)
+            letters = "".join(map(_LETTER, recs))
+            if _PART not in letters and _NUMERAL not in letters:
+                continue
+            wids = list(map(_WID, recs))
+            for m in _RUN.finditer(letters):
+                a, b = m.span()
+                if letters.find(_NUMERAL, a, b) < 0:
+                    counted = (False,) * (b - a)
+                else:
+                    counted = tuple(_numeral(tokens[k]) and _counted(tokens, k) for k in range(a, b))
+                key = (tuple(wids[a:b]), counted)
+                groups.append((a, key))
+                if key not in decisions and key not in todo:
+                    todo[key] = (tokens[a:b], counted, letters[a:b])
+        if todo:
+            _decide_all(reads, todo)
+        out = []
+        for tokens, groups in zip(paragraphs, found):
+            changes = [(a, decisions[key]) for a, key in groups if decisions[key]]
+            out.append(_apply(tokens, changes) if changes else tokens)
+    return out
 
 
-def refine_readings(reads: Reads, tokens: list) -> list:
-    """Tokens whose generated readings agree with JMdict where the analyser's differ.
+# A token is a letter: part of a compound (and maybe checked alone too), a
+# numeral that may be, or neither; runs of kanji tokens are then found by a
+# regular expression, in C.
+_PART, _ALONE, _NUMERAL, _OTHER = "p", "a", "n", "-"
+_RUN = re.compile(f"[{_PART}{_ALONE}{_NUMERAL}]+")
+_WID, _LETTER = itemgetter(1), itemgetter(2)
 
-    MeCab reads a compound it splits piece by piece (一/生涯: いち + しょうがい)
-    where the word is read いっしょうがい; when a run of kanji tokens is one
-    JMdict headword and the joined reading is none of its kana forms, the
-    dictionary's reading wins, divided among the tokens when that can be
-    done without guessing, else over the tokens merged into one (饑死,
-    うえじに), the way an author's ruby over several tokens is.  A numeral
-    and its counter are left alone.  A lone kanji token is corrected only
-    when no entry written with it (平 or 平ら, 行手 or 行く手) has the
-    analyser's reading at all.  The author's ruby is never touched.
+
+def _part(t) -> str:
+    """Can the token be part of a compound whose reading the dictionary checks? Or checked on its own?
+
+    A lone kanji token is checked when it is its own dictionary form and no
+    numeral or name (平 read ひら is 平, たいら).
     """
-    if not tokens:
-        return tokens
-    n = len(tokens)
+    if (not t.is_word or t.ruby_source == "author" or not t.reading or t.pos in ("助詞", "助動詞")
+            or not has_kanji(t.surface)):
+        return _OTHER
+    fine = t.pos_fine
+    if "数詞" in fine:
+        return _NUMERAL
+    return _ALONE if t.surface == t.lemma and not t.conj_type and "固有名詞" not in fine else _PART
 
-    def compound_part(t) -> bool:
-        return (t.is_word and t.ruby_source != "author" and bool(t.reading) and has_kanji(t.surface)
-                and t.pos not in ("助詞", "助動詞"))
 
-    def single_candidate(t) -> bool:
-        return (t.surface == t.lemma and not t.conj_type
-                and not any(p in t.pos_fine for p in _SKIP_POS_FINE))
+def _numeral(t) -> bool:
+    return "数詞" in t.pos_fine.split(",")  # not 助数詞
 
-    # every string we may need, so that one query answers them all
+
+def _counted(tokens: Sequence, i: int) -> bool:
+    """Does a numeral start at ``tokens[i]`` and a counter follow it (一/分, 六/分, 七/日)?
+
+    一生涯 starts with a numeral too, but 生涯 counts nothing.
+    """
+    k = i
+    while k < len(tokens) and _numeral(tokens[k]):
+        k += 1
+    return k > i and k < len(tokens) and ("助数詞" in tokens[k].pos_fine or tokens[k].pos == "接尾辞")
+
+
+def _starts(run: Sequence, counted: tuple[bool, ...], kinds: str) -> tuple[list[tuple[int, list[int]]], list[str]]:
+    """Where a compound may start in the run, the ends it may have, and every string to look up."""
     wanted: list[str] = []
-    runs: list[tuple[int, list[int]]] = []
-    for i, t in enumerate(tokens):
-        if not compound_part(t):
-            continue
-        if _counted(tokens, i):
+    starts: list[tuple[int, list[int]]] = []
+    n = len(run)
+    for i, t in enumerate(run):
+        if counted[i]:
             # a numeral and its counter are read by rules JMdict does not choose
             # between (一分: いっぷん, いちぶ, いちぶん; 六分の恐怖 is ろくぶ)
             continue
         ends = []
         chars = len(t.surface)
         for j in range(i + 1, n):
-            u = tokens[j]
-            if not compound_part(u):
-                break
-            chars += len(u.surface)
+            chars += len(run[j].surface)
             if chars > MAX_SPAN_CHARS:
                 break
             ends.append(j + 1)
-            wanted.append("".join(x.surface for x in tokens[i:j + 1]))
-        runs.append((i, ends))
-        if single_candidate(t):
+            wanted.append("".join(x.surface for x in run[i:j + 1]))
+        starts.append((i, ends))
+        if kinds[i] == _ALONE:
             wanted.append(t.surface)
-            wanted.append(t.reading)
-    if not runs:
-        return tokens
-    reads.ids_for(wanted)
-    kc, rc = reads.caches.kanji_ids, reads.caches.kana_ids
-    # read every entry this paragraph may need in one batch of queries
-    reads.entries(i for w in wanted for i in kc.get(w, ()))
-    out = list(tokens)
-    merged: dict[int, tuple[int, Any]] = {}  # first token -> (end, the group as one token)
+    return starts, wanted
+
+
+class _Missing(Exception):
+    """Deciding needs something the caches do not hold yet (asked for in the next round)."""
+
+
+class _Facts:
+    """What a decision needs, from the caches only; what they lack is noted for one batch of queries."""
+
+    def __init__(self, reads: Reads) -> None:
+        self.caches = reads.caches
+        self.texts: set[str] = set()  # headwords to look up
+        self.ids: set[int] = set()  # entries whose spellings to read
+
+    def kanji_ids(self, text: str) -> tuple[int, ...]:
+        if text not in self.caches.kanji_ids:
+            self.texts.add(text)
+            raise _Missing
+        return self.caches.kanji_ids[text]
+
+    def spellings(self, ids: Iterable[int]) -> list[Spellings]:
+        c = self.caches
+        out = []
+        for i in ids:
+            e = c.entries.get(i)
+            forms = (e.kanji, e.kana) if e is not None else c.spellings.get(i)
+            if forms is None:
+                self.ids.add(i)
+            else:
+                out.append(forms)
+        if self.ids:
+            raise _Missing
+        return out
+
+    def choose(self, text: str, current: str) -> str | None:
+        """The dictionary's reading of ``text``, or None when ``current`` is one of them (or it has none)."""
+        known = self.caches.kanji_readings.get(text)
+        if known is not None and any(current in readings for _, readings in known):
+            return None  # the usual case, decided without reading the entries
+        return _choose_reading(self.spellings(self.kanji_ids(text)), text, current)
+
+    def kanji_with_reading(self, reading: str) -> list[str]:
+        """The kanji spellings of every entry read ``reading``."""
+        if reading not in self.caches.kana_ids:
+            self.texts.add(reading)
+            raise _Missing
+        return [k.text for kanji, _ in self.spellings(self.caches.kana_ids[reading]) for k in kanji]
+
+
+def _decide_all(reads: Reads, todo: dict[tuple, tuple[Sequence, tuple[bool, ...], str]]) -> None:
+    """Decide every new run of a batch, reading what they need in a few rounds of large queries."""
+    plans = {key: _starts(run, counted, kinds) for key, (run, counted, kinds) in todo.items()}
+    # round one: which entries have each string as a kanji form, and their readings
+    wanted = {w for _, words in plans.values() for w in words}
+    reads.kanji_readings(wanted)
+    reads.ids_for(wanted)  # what has no kanji proper (々, ヶ)
+    pending = list(todo)
+    while pending:
+        facts = _Facts(reads)
+        later = []
+        for key in pending:
+            try:
+                reads.caches.readings[key] = _decide(facts, todo[key][0], todo[key][2], plans[key][0])
+            except _Missing:
+                later.append(key)
+        # then the few runs that need more: whole spellings, entries read as the analyser reads
+        reads.ids_for(facts.texts)
+        reads.spellings(facts.ids)
+        if len(later) == len(pending) and not (facts.texts or facts.ids):
+            raise RuntimeError("reading refinement made no progress")  # cannot happen: every round reads
+        pending = later
+
+
+def _decide(facts: _Facts, run: Sequence, kinds: str, starts: list[tuple[int, list[int]]]) -> Ops:
+    ops: list[tuple] = []
     covered_until = 0
-    for i, ends in runs:
+    for i, ends in starts:
         if i < covered_until:
             continue
-        t = tokens[i]
+        t = run[i]
         done = False
         for j in reversed(ends):
-            surf = "".join(x.surface for x in tokens[i:j])
-            ids = kc.get(surf, ())
-            if not ids:
+            surf = "".join(x.surface for x in run[i:j])
+            if not facts.kanji_ids(surf):
                 continue
-            group = tokens[i:j]
-            current = "".join(x.reading for x in group)
+            group = run[i:j]
             covered_until = j
             done = True
-            new = _choose_reading(reads.entries(ids).values(), surf, current)
+            new = facts.choose(surf, "".join(x.reading for x in group))
             if new is None:
                 break
             split = split_reading(group, new)
@@ -118,34 +237,41 @@ def refine_readings(reads: Reads, tokens: list) -> list:
             if not trusted:
                 # where one token's reading ends is a guess (饑死: うえ|じに or うえじ|に):
                 # one ruby over the word, or the analyser's readings if it cannot be one token
-                one = _merged(group, new)
-                if one is not None:
-                    merged[i] = (j, one)
+                if _merged(group, new) is not None:
+                    ops.append(("merge", i, j, new))
                 break
-            for k, part in zip(range(i, j), parts):
-                if part != tokens[k].reading:
-                    out[k] = _with_reading(tokens[k], part)
+            ops.extend(("set", k, part) for k, part in zip(range(i, j), parts) if part != run[k].reading)
             break
-        if done or not single_candidate(t):
+        if done or kinds[i] != _ALONE or not facts.kanji_ids(t.surface):
             continue
-        ids = kc.get(t.surface, ())
-        if not ids:
-            continue
-        new = _choose_reading(reads.entries(ids).values(), t.surface, t.reading)
+        new = facts.choose(t.surface, t.reading)
         if new is None or _edit_distance(new, t.reading) > max(1, len(t.reading) // 3):
             continue
         # the analyser's reading may belong to a spelling with okurigana,
         # at the end (平ら) or in the middle (行手 is 行く手, ゆくて)
-        same_reading = reads.entries(rc.get(t.reading, ())).values()
         bare = _skeleton(t.surface)
-        if any(k.text.startswith(t.surface) or _skeleton(k.text) == bare for e in same_reading for k in e.kanji):
+        if any(k.startswith(t.surface) or _skeleton(k) == bare for k in facts.kanji_with_reading(t.reading)):
             continue
-        out[i] = _with_reading(t, new)
+        ops.append(("set", i, new))
+    return tuple(ops)
+
+
+def _apply(tokens: list, changes: list[tuple[int, Ops]]) -> list:
+    out = list(tokens)
+    merged: dict[int, tuple[int, object]] = {}  # first token -> (end, the group as one token)
+    for a, ops in changes:
+        for op in ops:
+            if op[0] == "set":
+                k = a + op[1]
+                out[k] = _with_reading(tokens[k], op[2])
+            else:
+                i, j = a + op[1], a + op[2]
+                merged[i] = (j, _merged(tokens[i:j], op[3]))
     if not merged:
         return out
     result = []
     k = 0
-    while k < n:
+    while k < len(out):
         if k in merged:
             end, one = merged[k]
             result.append(one)
@@ -154,22 +280,6 @@ def refine_readings(reads: Reads, tokens: list) -> list:
             result.append(out[k])
             k += 1
     return result
-
-
-def _counted(tokens: Sequence, i: int) -> bool:
-    """Does a numeral start at ``tokens[i]`` and a counter follow it (一/分, 六/分, 七/日)?
-
-    一生涯 starts with a numeral too, but 生涯 counts nothing.
-    """
-    k = i
-    while k < len(tokens) and "数詞" in tokens[k].pos_fine.split(","):  # not 助数詞
-        k += 1
-    return k > i and k < len(tokens) and ("助数詞" in tokens[k].pos_fine or tokens[k].pos == "接尾辞")
-
-
-def _skeleton(spelling: str) -> str:
-    """The kanji of a spelling without its okurigana: 行く手 -> 行手."""
-    return "".join(ch for ch in spelling if is_kanji(ch))
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -188,9 +298,10 @@ def split_reading(group: Sequence, reading: str) -> tuple[list[str], bool] | Non
     """Divide a compound's dictionary reading among its tokens, closest to their own readings.
 
     Also says whether the division can be trusted: when every token but one
-    keeps its own reading (up to voicing), the one left is what remains
-    (心意気: こころ|いき); when several differ a lot, where one ends and the
-    next begins is a guess, and the caller puts one ruby over the group.
+    keeps its own reading (up to voicing: rendaku is no evidence against a
+    split), the one left is what remains (心意気: こころ|いき); when several
+    differ a lot, where one ends and the next begins is a guess, and the
+    caller puts one ruby over the group.
     """
     n = len(group)
     L = len(reading)
@@ -259,18 +370,24 @@ def _with_reading(t, reading: str):
                       ruby_source="generated" if any(r for _, r in furigana) else None)
 
 
-def _choose_reading(entries: Iterable[Entry], kanji_text: str, current: str) -> str | None:
+def _choose_reading(spellings: Iterable[Spellings], kanji_text: str, current: str) -> str | None:
     """The dictionary's reading of ``kanji_text``, or None when ``current`` is one of them."""
+    spellings = list(spellings)
+    if any(to_hiragana(r) == current for _, kana in spellings for r in readings_for(kana, kanji_text)):
+        return None  # the usual case, decided without comparing readings
     options: list[tuple[tuple, str]] = []
-    for e in entries:
-        for idx, r in enumerate(e.readings_for(kanji_text)):
+    for kanji, kana in spellings:
+        for idx, r in enumerate(readings_for(kana, kanji_text)):
             r = to_hiragana(r)
-            if r == current:
-                return None
-            kform = next((k for k in e.kanji if k.text == kanji_text), None)
-            kana_form = next((k for k in e.kana if k.text == r or to_hiragana(k.text) == r), None)
+            kform = next((k for k in kanji if k.text == kanji_text), None)
+            kana_form = next((k for k in kana if k.text == r or to_hiragana(k.text) == r), None)
             common = bool(kform and kform.common) + bool(kana_form and kana_form.common)
             options.append(((_edit_distance(r, current), -common, idx), r))
     if not options:
         return None
     return min(options)[1]
+
+
+def _skeleton(spelling: str) -> str:
+    """The kanji of a spelling without its okurigana: 行く手 -> 行手."""
+    return "".join(ch for ch in spelling if is_kanji(ch))

@@ -17,6 +17,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from ..chars import has_ideograph, to_hiragana
 from . import deinflect
 from .model import COMMON_TAGS, Entry, Form, KanjiInfo, NameEntry, NameTranslation, Sense
 
@@ -72,14 +73,22 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
-def _ranges(column: str, ids: Sequence[int]) -> tuple[str, list[int]]:
-    """``col BETWEEN a AND b OR ...`` covering ``ids`` (sorted runs of consecutive ids)."""
+def _id_condition(column: str, ids: Sequence[int]) -> tuple[str, list[int]]:
+    """A condition selecting rows whose ``column`` is one of ``ids``, and its parameters.
+
+    The rows of one entry's forms and senses are consecutive, so where the
+    ids come in runs (an entry's senses) ``BETWEEN`` ranges are index range
+    scans and about twice as fast as an ``IN`` list; scattered ids (one
+    kanji form each of many entries) are faster as the list.
+    """
     runs: list[list[int]] = []
     for x in sorted(set(ids)):
         if runs and runs[-1][1] == x - 1:
             runs[-1][1] = x
         else:
             runs.append([x, x])
+    if 3 * len(runs) > 2 * len(ids):
+        return f"{column} IN ({_marks(len(ids))})", list(ids)
     cond = " OR ".join(f"{column} BETWEEN ? AND ?" for _ in runs)
     return f"({cond})", [v for r in runs for v in r]
 
@@ -116,11 +125,11 @@ class JamdictFile:
         for chunk in _chunks(list(texts), HEADWORD_CHUNK):
             found_k: dict[str, list[int]] = {}
             found_r: dict[str, list[int]] = {}
-            m = _marks(len(chunk))
+            kana = [t for t in chunk if not has_ideograph(t)]  # JMdict's readings have no kanji (only ヶ, once)
             rows = self._q(
-                f"SELECT 0, text, idseq FROM Kanji WHERE text IN ({m}) "
-                f"UNION ALL SELECT 1, text, idseq FROM Kana WHERE text IN ({m})",
-                list(chunk) * 2,
+                f"SELECT 0, text, idseq FROM Kanji WHERE text IN ({_marks(len(chunk))}) "
+                f"UNION ALL SELECT 1, text, idseq FROM Kana WHERE text IN ({_marks(len(kana))})",
+                list(chunk) + kana,
             )
             for kind, text, idseq in rows:
                 d = found_r if kind else found_k
@@ -131,6 +140,32 @@ class JamdictFile:
                 out[t] = (tuple(found_k.get(t, ())), tuple(found_r.get(t, ())))
         return out
 
+    def kanji_readings(self, texts: Sequence[str]) -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
+        """For each text: the entries with it as a kanji form, each with the kana that read that form.
+
+        Checking a compound's reading against JMdict needs no more than this,
+        which one join reads for thousands of texts at once. The readings are
+        hiragana, in the file's order; entries come as headword_ids() gives them.
+        """
+        out: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {}
+        for chunk in _chunks(list(texts), _SQL_CHUNK):
+            rows = self._q(
+                f"SELECT k.text, k.idseq, n.ID, n.text, n.nokanji FROM Kanji k LEFT JOIN Kana n ON n.idseq = k.idseq "
+                f"WHERE k.text IN ({_marks(len(chunk))}) ORDER BY k.ID, n.ID", chunk)
+            rids = sorted({r[2] for r in rows if r[2] is not None})
+            only: dict[int, list[str]] = {}  # kana form -> the kanji forms it is restricted to
+            for part in _chunks(rids, _SQL_CHUNK):
+                for rid, text in self._q(f"SELECT kid, text FROM KNR WHERE kid IN ({_marks(len(part))})", part):
+                    only.setdefault(rid, []).append(text)
+            found: dict[str, dict[int, list[str]]] = {}
+            for text, idseq, rid, kana, nokanji in rows:
+                readings = found.setdefault(text, {}).setdefault(idseq, [])
+                if rid is not None and not nokanji and (rid not in only or text in only[rid]):
+                    readings.append(to_hiragana(kana))
+            for t in chunk:
+                out[t] = tuple((idseq, tuple(r)) for idseq, r in found.get(t, {}).items())
+        return out
+
     # -- JMdict entries -----------------------------------------------------------
 
     def _forms(self, ids: Sequence[int]) -> tuple[dict[int, list[Form]], dict[int, list[Form]]]:
@@ -138,19 +173,17 @@ class JamdictFile:
         m = _marks(len(ids))
         kanji_rows = self._q(f"SELECT ID, idseq, text FROM Kanji WHERE idseq IN ({m}) ORDER BY ID", ids)
         kana_rows = self._q(f"SELECT ID, idseq, text, nokanji FROM Kana WHERE idseq IN ({m}) ORDER BY ID", ids)
-        # Row ids of one entry's forms and senses are consecutive, so range
-        # conditions (index range scans) are about twice as fast as IN lists.
         form_tags: dict[tuple[str, int], list[str]] = {}
         kids = [r[0] for r in kanji_rows]
         rids = [r[0] for r in kana_rows]
         parts: list[str] = []
         params: list[int] = []
         if kids:
-            cond, p = _ranges("kid", kids)
+            cond, p = _id_condition("kid", kids)
             parts += [f"SELECT 'KJI', kid, text FROM KJI WHERE {cond}", f"SELECT 'KJP', kid, text FROM KJP WHERE {cond}"]
             params += p * 2
         if rids:
-            cond, p = _ranges("kid", rids)
+            cond, p = _id_condition("kid", rids)
             parts += [f"SELECT '{t}', kid, text FROM {t} WHERE {cond}" for t in ("KNI", "KNP", "KNR")]
             params += p * 3
         if parts:
@@ -167,6 +200,17 @@ class JamdictFile:
                 tuple(form_tags.get(("KNR", rid), ())), bool(nokanji)))
         return kanji_by, kana_by
 
+    def spellings(self, ids: Sequence[int]) -> dict[int, tuple[tuple[Form, ...], tuple[Form, ...]]]:
+        """(kanji forms, kana forms) of each entry: all that choosing a reading needs, without the senses."""
+        out: dict[int, tuple[tuple[Form, ...], tuple[Form, ...]]] = {}
+        for chunk in _chunks(list(ids), ENTRY_CHUNK):
+            kanji_by, kana_by = self._forms(chunk)
+            for idseq in chunk:
+                kf, rf = tuple(kanji_by.get(idseq, ())), tuple(kana_by.get(idseq, ()))
+                if kf or rf:
+                    out[idseq] = (kf, rf)
+        return out
+
     def entries(self, ids: Sequence[int]) -> list[Entry]:
         out: list[Entry] = []
         for chunk in _chunks(list(ids), ENTRY_CHUNK):
@@ -181,7 +225,7 @@ class JamdictFile:
         sense_tags: dict[tuple[str, int], list[str]] = {}
         tables = ("pos", "misc", "field", "dialect", "SenseInfo", "xref", "antonym", "stagk", "stagr")
         if sids:
-            cond, p = _ranges("sid", sids)
+            cond, p = _id_condition("sid", sids)
             sql = " UNION ALL ".join(f"SELECT '{t}', sid, text FROM {t} WHERE {cond}" for t in tables)
             sql += f" UNION ALL SELECT 'gloss', sid, text FROM SenseGloss WHERE {cond}"
             for name, sid, text in self._q(sql, p * (len(tables) + 1)):
