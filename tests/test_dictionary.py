@@ -384,7 +384,8 @@ def test_missing_database(tmp_path) -> None:
     assert not service.available
     tokens = analyze("一生涯")
     calls = [lambda: service.lookup_word("難しい"), lambda: service.lookup_at(tokens, 0),
-             lambda: service.refine_readings(tokens, "一生涯"), lambda: service.prefetch(["難しい"])]
+             lambda: service.refine_readings(tokens, "一生涯"), lambda: service.prefetch(["難しい"]),
+             lambda: service.resolve_words(tokens)]
     for call in calls:
         with pytest.raises(DictionaryUnavailable) as caught:
             call()
@@ -732,7 +733,24 @@ def test_causative_auxiliary_is_the_auxiliary() -> None:
     assert any(p.startswith("auxiliary") for p in _pos_of(entry))
 
 
-# --- the JSON form ---------------------------------------------------------------------
+# --- the key a saved entry keeps ------------------------------------------------------
+
+
+def test_entry_key_is_the_spelling_and_reading_of_the_text() -> None:
+    kyou = _first_entry(lookup_word("今日"))
+    assert kyou.key("今日", "きょう") == ("今日", "きょう")
+    assert kyou.key("今日", "こんにち") == ("今日", "こんにち")  # the author's ruby said so
+    assert kyou.key("今日") == ("今日", "きょう")
+    ochiitta = lookup_word("陥った")
+    m = ochiitta.matches[0]
+    assert m.entries[0].key(m.text, "おちいった") == ("陥る", "おちいる")  # not 落ち入る
+    wakatta = lookup_word("解った").matches[0]
+    assert wakatta.entries[0].key(wakatta.text, "わかった") == ("解る", "わかる")  # as written, not 分かる
+    suru = lookup_word("された").matches[0]
+    assert suru.entries[0].key(suru.text, "された") == ("する", "する")
+    assert _first_entry(lookup_word("カタカナ")).key("カタカナ") == ("カタカナ", "かたかな")
+    abc = lookup_word("ABC").matches[0]
+    assert abc.entries[0].key(abc.text) == ("ＡＢＣ", "えーびーしー")  # JMdict's full-width spelling
 
 
 def test_one_json_form_for_every_result_type() -> None:

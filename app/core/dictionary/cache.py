@@ -40,7 +40,8 @@ def per_word(memo: dict, tokens: Sequence, make: Callable) -> list[tuple]:
     """A record per token, made once per word by ``make(token)``: a tuple that starts with its word fields.
 
     A novel is a few thousand words in a hundred thousand tokens, so what
-    reading refinement needs of a token is worked out once per word. The records are found by the identity of the token's
+    reading refinement and word resolution need of a token is worked out
+    once per word. The records are found by the identity of the token's
     word-fields tuple (tokens of one analysis share it; an int is cheaper to
     hash than the tuple), and each keeps its tuple alive, so an id whose
     record holds that very tuple cannot be another word's.
@@ -70,8 +71,10 @@ class Caches:
         self.kanji: dict[str, KanjiInfo | None] = {}
         self.table_bounds: dict[str, tuple[int, int, int, int]] = {}
         self.readings: dict[Hashable, tuple] = {}  # refine: a group of tokens -> what to change
+        self.words: dict[Hashable, tuple] = {}  # resolve_words: tokens -> (key, entry id) or spans
         self.word_ids: dict[tuple, int] = {}  # a token's word fields -> a small number
         self.refine_words: dict[int, tuple] = {}  # per_word() records for reading refinement
+        self.resolve_words: dict[int, tuple] = {}  # per_word() records for word resolution
         self._next_word_id = itertools.count()
         self._results: OrderedDict[Hashable, LookupResult] = OrderedDict()
         self._results_lock = threading.Lock()

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Callable
 
+from ..chars import to_full_width, to_hiragana
+from ..words import WordKey
 
 __all__ = [
     "COMMON_TAGS", "Form", "Sense", "Entry", "Match", "KanjiInfo", "NameTranslation", "NameEntry",
@@ -71,6 +73,15 @@ def readings_for(kana: tuple[Form, ...], kanji_text: str | None) -> list[str]:
     return out
 
 
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 @dataclass(frozen=True, slots=True)
 class Entry(_Json):
     id: int
@@ -96,6 +107,31 @@ class Entry(_Json):
     @property
     def usually_kana(self) -> bool:
         return bool(self.senses) and "word usually written using kana alone" in self.senses[0].misc
+
+    def key(self, text: str, reading: str = "") -> WordKey:
+        """The word saving this entry keeps, for a match of ``text`` read ``reading``.
+
+        The spelling is the one the text is written in: the text itself when
+        it is a form of the entry (取締役会, する), else the form the inflected
+        text starts like (陥った: 陥る, not 落ち入る; 解った: 解る, not 分かる).
+        The reading is that spelling's kana closest to how the text was read
+        (今日 read こんにち keeps こんにち). So the vocabulary keys a word the
+        same whether it was saved from the popup or resolved in the text.
+        """
+        forms = [f.text for f in self.kanji] + [f.text for f in self.kana]
+        wide = to_full_width(text)
+        if wide in forms:
+            head = wide
+        else:
+            plain = to_hiragana(wide)
+            best = max(forms, key=lambda f: _shared_prefix(to_hiragana(f), plain), default="")
+            head = best if best and _shared_prefix(to_hiragana(best), plain) else self.headword(None)
+        if not self.kanji or head not in {f.text for f in self.kanji}:
+            return WordKey(head, to_hiragana(head))
+        options = [to_hiragana(r) for r in self.readings_for(head)] or [to_hiragana(k.text) for k in self.kana]
+        want = to_hiragana(reading)
+        best_reading = max(options, key=lambda r: _shared_prefix(r, want)) if options else ""
+        return WordKey(head, best_reading)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ worker's prefetch warms the lookups made on the GUI thread.
 
 Errors: :meth:`status` says in one sentence why the dictionary cannot be
 used. Every method that reads the dictionary (lookups, prefetch, reading
-refinement) raises :class:`DictionaryUnavailable` with
+refinement, word resolution) raises :class:`DictionaryUnavailable` with
 that sentence instead of answering, also when the file turns out to be
 damaged halfway; the caller shows the sentence, or goes on without the
 dictionary (the text stays readable with the analyser's readings).
@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 from .cache import Caches
 
 if TYPE_CHECKING:
+    from ..words import WordSpan
     from .cache import Reads
     from .model import LookupResult
 
@@ -150,6 +151,16 @@ class DictionaryService:
         from .readings import refine_many
 
         return self._run(lambda reads: refine_many(reads, paragraphs))
+
+    def resolve_words(self, tokens: Sequence) -> tuple[WordSpan, ...]:
+        """Every word of a paragraph as the vocabulary keys it, with its JMdict entry (see resolve.py)."""
+        return self.resolve_many([tokens])[0]
+
+    def resolve_many(self, paragraphs: Sequence[Sequence]) -> list[tuple[WordSpan, ...]]:
+        """resolve_words() of many paragraphs, asking the dictionary about all of them at once."""
+        from .resolve import resolve_many
+
+        return self._run(lambda reads: resolve_many(reads, paragraphs))
 
     # -- between processes ----------------------------------------------------------------
 
