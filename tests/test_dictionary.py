@@ -443,6 +443,14 @@ def test_run_lookup_text_with_a_missing_word_in_the_middle() -> None:
     assert text.index("難しい【") < text.index("ＸＹＺＺＹ: no entry") < text.index("取締役会【")
 
 
+def test_run_lookup_fails_when_no_word_has_an_entry() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert run_lookup(["ＸＹＺＺＹ", "ぺぬぽぬ"], True, out, SERVICE, err=err) == 1
+    assert [json.loads(line)["found"] for line in out.getvalue().splitlines()] == [False, False]
+    assert err.getvalue().count("\n") == 1 and "No dictionary entry" in err.getvalue()
+    assert run_lookup([], False, io.StringIO(), SERVICE, err=io.StringIO()) == 1
+
+
 def test_run_lookup_json_lines() -> None:
     out = io.StringIO()
     assert run_lookup(["陥っ", "ＸＹＺＺＹ", "された"], True, out, SERVICE) == 0
@@ -452,6 +460,19 @@ def test_run_lookup_json_lines() -> None:
     assert lines[0]["inflection"] == "陥る, continuative (te/ta) form"
     assert lines[1]["matches"] == []
     assert lines[2]["inflection"] == "する, passive, past"
+
+
+def test_run_lookup_in_a_sentence_is_the_click_there() -> None:
+    """With a sentence, a word is looked up where it occurs: 会 of 取締役会 is the compound."""
+    out = io.StringIO()
+    assert run_lookup(["役", "陥っ"], True, out, SERVICE, sentence="取締役会は危機に陥った。") == 0
+    yaku, ochii = (json.loads(line) for line in out.getvalue().splitlines())
+    assert yaku["matches"][0]["text"] == "取締役会"
+    assert (yaku["matches"][0]["start"], yaku["matches"][0]["end"]) == (0, 3)  # token indices
+    assert ochii["inflection"] == "陥る, continuative (te/ta) form, past"
+    err = io.StringIO()
+    assert run_lookup(["犬"], False, io.StringIO(), SERVICE, sentence="取締役会は危機に陥った。", err=err) == 1
+    assert "not in the sentence" in err.getvalue()
 
 
 def test_cache_snapshot_carries_entries_to_another_process() -> None:

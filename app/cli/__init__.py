@@ -142,7 +142,7 @@ def cmd_lookup(args) -> int:
     words = args.words
     if not words:
         words = [line.strip() for line in sys.stdin if line.strip()]
-    return run_lookup(words, args.json, sys.stdout, DictionaryService())
+    return run_lookup(words, args.json, sys.stdout, DictionaryService(), sentence=getattr(args, "sentence", None))
 
 
 def cmd_bench(args) -> int:

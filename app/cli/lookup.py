@@ -8,7 +8,7 @@ from typing import TextIO
 
 from ..core.dictionary import DictionaryService, DictionaryUnavailable, Entry, LookupResult
 
-__all__ = ["run_lookup", "format_text"]
+__all__ = ["run_lookup", "format_text", "lookup_in_sentence"]
 
 
 def _entry_text(e: Entry, match_text: str, reasons: tuple[str, ...]) -> list[str]:
@@ -65,14 +65,42 @@ def format_text(result: LookupResult) -> str:
     return "\n".join(lines)
 
 
+def lookup_in_sentence(dictionary: DictionaryService, word: str, sentence: str) -> LookupResult:
+    """What a click on the first occurrence of *word* in *sentence* shows (ValueError if it is not there)."""
+    from ..core.analysis import analyze
+
+    word = word.strip()
+    offset = sentence.find(word) if word else -1
+    if offset < 0:
+        raise ValueError(f"「{word}」 is not in the sentence.")
+    tokens = analyze(sentence)
+    # the word token the occurrence starts in (or the first one after, past punctuation)
+    index = next((i for i, t in enumerate(tokens) if t.end > offset and t.is_word), None)
+    if index is None or tokens[index].start >= offset + len(word):
+        raise ValueError(f"「{word}」 is not a word of the sentence.")
+    return dictionary.lookup_at(tokens, index)
+
+
 def run_lookup(words: list[str], as_json: bool, out: TextIO, dictionary: DictionaryService,
-               err: TextIO | None = None) -> int:
-    """Text blocks, or one JSON object per line with ``--json``."""
+               sentence: str | None = None, err: TextIO | None = None) -> int:
+    """Text blocks, or one JSON object per line with ``--json``; 1 when no word has an entry."""
     err = err if err is not None else sys.stderr
+    if not words:
+        print("No word to look up: give words as arguments, or one per line on standard input.", file=err)
+        return 1
+    found = 0
     first = True
     try:
         for word in words:
-            result = dictionary.lookup_word(word)
+            if sentence is None:
+                result = dictionary.lookup_word(word)
+            else:
+                try:
+                    result = lookup_in_sentence(dictionary, word, sentence)
+                except ValueError as e:
+                    print(e, file=err)
+                    result = LookupResult()
+            found += result.found
             if as_json:
                 data = {"word": word, "found": result.found}
                 data.update(result.to_json())
@@ -89,4 +117,8 @@ def run_lookup(words: list[str], as_json: bool, out: TextIO, dictionary: Diction
         print(e, file=err)
         return 1
     out.flush()
+    if not found:
+        print("No dictionary entry for " + ("「" + words[0] + "」." if len(words) == 1 else "any of these words."),
+              file=err)
+        return 1
     return 0
