@@ -62,6 +62,12 @@ def refine_many(reads: Reads, paragraphs: Sequence[list]) -> list[list]:
             wids = list(map(_WID, recs))
             for m in _RUN.finditer(letters):
                 a, b = m.span()
+                if b == a + 1:  # a token checked on its own: its word says it all
+                    key = wids[a]
+                    groups.append((a, key))
+                    if key not in decisions and key not in todo:
+                        todo[key] = (tokens[a:b], (False,), _ALONE)
+                    continue
                 if letters.find(_NUMERAL, a, b) < 0:
                     counted = (False,) * (b - a)
                 else:
@@ -83,7 +89,8 @@ def refine_many(reads: Reads, paragraphs: Sequence[list]) -> list[list]:
 # numeral that may be, or neither; runs of kanji tokens are then found by a
 # regular expression, in C.
 _PART, _ALONE, _NUMERAL, _OTHER = "p", "a", "n", "-"
-_RUN = re.compile(f"[{_PART}{_ALONE}{_NUMERAL}]+")
+# (a run of one token that is not checked on its own has nothing to check)
+_RUN = re.compile(f"[{_PART}{_ALONE}{_NUMERAL}]{{2,}}|{_ALONE}")
 _WID, _LETTER = itemgetter(1), itemgetter(2)
 
 
