@@ -9,12 +9,22 @@ from ..core import documents
 from ..core.paths import default_document
 
 _RASHOMON = "rashomon_aozora_sjis.txt"
+_NOVEL = "kokoro_aozora_sjis.txt"  # Natsume Sōseki's Kokoro, a whole novel
 
 
 def rashomon_path() -> Path | None:
     """The Aozora test text: in tests/data of a checkout, or beside the project in shared/corpus."""
     here = Path(__file__).resolve().parents[2]
     for candidate in (here / "tests" / "data" / _RASHOMON, here.parent / "shared" / "corpus" / _RASHOMON):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def novel_path() -> Path | None:
+    """A whole novel in Aozora notation, from a shared/corpus folder beside the project (or above it)."""
+    for parent in Path(__file__).resolve().parents[2:5]:
+        candidate = parent / "shared" / "corpus" / _NOVEL
         if candidate.is_file():
             return candidate
     return None
