@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.core.dictionary import dictionary_status
+from app.core.dictionary import DictionaryService
 
 
 DATA = Path(__file__).resolve().parent / "data"
 
-pytestmark = pytest.mark.skipif(dictionary_status() is not None, reason="jamdict-data not installed")
+pytestmark = pytest.mark.skipif(DictionaryService().status() is not None, reason="jamdict-data not installed")
 
 WORDS = [
     "難しい", "取締役会", "陥った", "泳げなかった", "今日", "食べさせられた", "東京", "田中", "ＡＢＣ", "ｶﾀｶﾅ",

@@ -174,6 +174,8 @@ def test_analysis_runs_in_a_separate_process_and_can_be_replaced(qtbot, tmp_path
         toks = win.reader.tokens(p)
         assert toks is not None and "".join(t.surface for t in toks) == texts[p]
     assert find_token(win.reader, "陥っ")
+    # what the analysis process read from the dictionary came over into the window's service
+    assert win.context.dictionary.cache_snapshot(["陥る", "取締役会"])["entries"]
     win.close()
 
 
@@ -192,6 +194,8 @@ def test_analysis_in_a_thread_when_no_process_can_start(qtbot, tmp_path, rashomo
     assert win.reader.tokens(last) is not None
     genin = [t for t in win.reader.tokens(0) if t.surface == "下人"]
     assert genin and genin[0].ruby_source == "author"
+    # the thread warmed the window's own service
+    assert win.context.dictionary.cache_snapshot(["下人"])["entries"]
     win.close()
 
 
