@@ -294,7 +294,8 @@ def rows() -> list[dict]:
             "≥ raw", shiori_pct >= raw_pct),
     ] + ([] if novel is None else [
         row(f"refine_readings, a novel ({novel['paragraphs']} paragraphs), fresh service (vs tagging)",
-            novel["refine"] * 1000, novel["tagging"] * 1000, "ms CPU", "≤ 0.3x", novel["refine"] <= 0.3 * novel["tagging"]),
+            novel["refine"] * 1000, novel["tagging"] * 1000, "ms CPU", "≤ 0.3x",
+            novel["refine"] <= 0.3 * novel["tagging"]),
         row("refine_readings, the same novel again (decisions kept)", novel["refine again"] * 1000,
             novel["tagging"] * 1000, "ms CPU", "≤ 0.3x", novel["refine again"] <= 0.3 * novel["tagging"]),
         row("resolve_words, the same novel by batches, warm caches (vs tagging + refining)",

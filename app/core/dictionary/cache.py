@@ -12,10 +12,9 @@ its own connection for what they lack, in as few queries as it can.
 
 from __future__ import annotations
 
-import itertools
 import threading
 from collections import OrderedDict
-from itertools import compress, repeat
+from itertools import compress, count, repeat
 from operator import is_not, itemgetter
 from typing import TYPE_CHECKING, Callable, Hashable, Iterable, Sequence
 
@@ -70,12 +69,14 @@ class Caches:
         self.names: dict[int, NameEntry] = {}
         self.kanji: dict[str, KanjiInfo | None] = {}
         self.table_bounds: dict[str, tuple[int, int, int, int]] = {}
-        self.readings: dict[Hashable, tuple] = {}  # refine: a group of tokens -> what to change
-        self.words: dict[Hashable, tuple] = {}  # resolve_words: tokens -> (key, entry id) or spans
+        # decisions, per distinct run of tokens (a novel repeats them); they grow with
+        # what was read, a few megabytes for a novel
+        self.readings: dict[Hashable, tuple] = {}  # refine: a run of kanji tokens -> what to change
+        self.words: dict[Hashable, tuple | None] = {}  # resolve: a word (and its chain) or a noun run
         self.word_ids: dict[tuple, int] = {}  # a token's word fields -> a small number
         self.refine_words: dict[int, tuple] = {}  # per_word() records for reading refinement
         self.resolve_words: dict[int, tuple] = {}  # per_word() records for word resolution
-        self._next_word_id = itertools.count()
+        self._next_word_id = count()
         self._results: OrderedDict[Hashable, LookupResult] = OrderedDict()
         self._results_lock = threading.Lock()
 

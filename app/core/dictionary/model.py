@@ -42,8 +42,9 @@ class Form(_Json):
     text: str
     priority: tuple[str, ...] = ()  # news1, ichi1, nf12 ...
     info: tuple[str, ...] = ()  # "ateji (phonetic) reading", ...
-    applies_to: tuple[str, ...] = field(default=(), metadata=_IF_SET)  # kana only: the kanji forms it reads (empty: all)
-    no_kanji: bool = field(default=False, metadata=_IF_SET)  # kana only: not a reading of the kanji forms
+    # kana only: the kanji forms it reads (empty: all), or none of them
+    applies_to: tuple[str, ...] = field(default=(), metadata=_IF_SET)
+    no_kanji: bool = field(default=False, metadata=_IF_SET)
 
     @property
     def common(self) -> bool:

@@ -169,14 +169,16 @@ class _Facts:
     def spellings(self, ids: Iterable[int]) -> list[Spellings]:
         c = self.caches
         out = []
+        missing = False
         for i in ids:
             e = c.entries.get(i)
             forms = (e.kanji, e.kana) if e is not None else c.spellings.get(i)
             if forms is None:
                 self.ids.add(i)
+                missing = True
             else:
                 out.append(forms)
-        if self.ids:
+        if missing:
             raise _Missing
         return out
 

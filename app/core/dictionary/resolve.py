@@ -9,10 +9,12 @@ popup would not colour its other occurrences. The rules:
   inflection chain (泳げ|なかっ|た), and keyed by the first entry found
   there: 陥った is 陥る【おちいる】, the analyser's own key, and 泳げなかった is
   泳ぐ【およぐ】 although unidic's dictionary form is 泳げる;
-* a run of nouns, prefixes and suffixes the analyser split but JMdict lists
+* a run of nouns, prefixes and suffixes (and pronouns and na-adjective
+  stems before a suffix: 彼+ら, 可能+性) the analyser split but JMdict lists
   as one headword (取締+役+会) is one span with one key, found the way the
   lookup's longest match finds it; a run whose every entry contradicts the
-  analyser is not one word;
+  analyser is not one word (set phrases such as という stay words apart:
+  only these runs are clearly one word);
 * a token JMdict has nothing for keeps the analyser's key and no entry id;
   punctuation gets no span.
 
@@ -29,7 +31,9 @@ from typing import Sequence
 from ..analysis import no_gc, word_fields
 from ..words import WordKey, WordSpan
 from .cache import Reads, per_word
-from .candidates import CHAIN_PARTICLES, NOUNISH, Candidate, candidates, doubtful, forward_spans, rank_spans, token_reading
+from .candidates import (
+    CHAIN_PARTICLES, NOUNISH, Candidate, candidates, doubtful, forward_spans, rank_spans, token_reading,
+)
 
 __all__ = ["resolve_many"]
 
@@ -96,6 +100,7 @@ _WID, _BITS = itemgetter(1), itemgetter(2)
 
 def _words_of(caches, tokens: Sequence) -> tuple[list[int], list[int]]:
     """The word number and bits of each token."""
+
     def make(t) -> tuple:
         fields = word_fields(t)
         return (fields, caches.word_id(fields), _bits(t))
@@ -212,15 +217,15 @@ def _best(toks: Sequence, index: int, cands: list[Candidate], ids_of, entries) -
     return _key(toks, s, entries[eid]), eid
 
 
-def _compound(toks: Sequence, a: int, cands: list[Candidate], ids_of, entries) -> tuple[int, int, WordKey, int] | None:
+def _compound(toks: Sequence, a: int, cands: list[Candidate], ids_of,
+              entries) -> tuple[int, int, WordKey, int] | None:
     """The longest run of nouns from ``toks[a]`` that is one JMdict word, as the lookup finds it."""
     spans, per_span = rank_spans(toks, a, cands, ids_of, entries)
-    for s in spans:
-        if doubtful(toks, s, per_span[s]):
-            return None  # spans are sorted: every one after this is doubtful too
-        _, eid = min((v[0], eid) for eid, v in per_span[s].items())
-        return s[0], s[1], _key(toks, s, entries[eid]), eid
-    return None
+    if not spans or doubtful(toks, spans[0], per_span[spans[0]]):
+        return None  # the doubtful go last: if the first is, all are
+    s = spans[0]
+    _, eid = min((v[0], eid) for eid, v in per_span[s].items())
+    return s[0], s[1], _key(toks, s, entries[eid]), eid
 
 
 def _key(toks: Sequence, span: tuple[int, int], entry) -> WordKey:

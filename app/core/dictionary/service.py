@@ -119,7 +119,9 @@ class DictionaryService:
         tokens = analyze(word) if word else []
         index = next((i for i, t in enumerate(tokens) if t.is_word), None)
         if index is None:
-            self._reads()  # still says when the dictionary cannot be used
+            status = self.status()  # nothing to look up, but say when nothing could be
+            if status is not None:
+                raise DictionaryUnavailable(status)
             return EMPTY
         return self.lookup_at(tokens, index)
 
@@ -178,7 +180,7 @@ class DictionaryService:
     def _reads(self) -> Reads:
         """This thread's view of the caches, opening its connection on first use."""
         reads = getattr(self._local, "reads", None)
-        if reads is not None and self._local.generation == self._generation:
+        if reads is not None and self._local.generation == self._generation and self._status is None:
             return reads
         status = self.status()
         if status is not None:
