@@ -26,3 +26,13 @@ def article_path() -> Path:
 @pytest.fixture(scope="session")
 def rashomon_path() -> Path:
     return DATA / "rashomon_aozora_sjis.txt"
+
+
+@pytest.fixture(scope="session")
+def dictionary_service():
+    """A service of the installed dictionary shared by the run's tests (its caches warm as they go)."""
+    from app.core.dictionary import DictionaryService
+
+    service = DictionaryService()
+    yield service
+    service.close()

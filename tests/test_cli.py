@@ -176,6 +176,13 @@ def test_lookup_json_is_one_object_per_word():
     assert objects[1]["names"]
 
 
+def test_lookup_fails_when_no_word_has_an_entry():
+    code, out, err = run("lookup", "ＸＹＺＺＹ")
+    assert code == 1
+    assert out == "ＸＹＺＺＹ: no entry\n"
+    assert err == "No dictionary entry for 「ＸＹＺＺＹ」.\n"
+
+
 def test_bundled_resources_are_found():
     from app.core.paths import resources_dir
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core import deinflect as de
+from app.core.dictionary import deinflect as de
 
 
 def _find(text: str, term: str) -> de.Deinflection | None:

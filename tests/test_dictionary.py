@@ -10,21 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from app.core import dictionary
+from app.cli.lookup import format_text, run_lookup
 from app.core.analysis import Token, analyze
-from app.core.dictionary import (
-    Dictionary,
-    dictionary_status,
-    format_text,
-    lookup_at,
-    lookup_word,
-    pitch_patterns,
-    prefetch,
-    refine_readings,
-    run_lookup,
-)
+from app.core.dictionary import DictionaryService, DictionaryUnavailable, pitch_patterns
+from app.core.dictionary.readings import split_reading
 
-pytestmark = pytest.mark.skipif(dictionary_status() is not None, reason="jamdict-data not installed")
+# The service these tests look words up in; tests of caches, threads and
+# broken files make their own.
+SERVICE = DictionaryService()
+lookup_at = SERVICE.lookup_at
+lookup_word = SERVICE.lookup_word
+refine_readings = SERVICE.refine_readings
+
+pytestmark = pytest.mark.skipif(SERVICE.status() is not None, reason="jamdict-data not installed")
 
 
 @pytest.fixture(scope="module")
@@ -320,6 +318,7 @@ def test_refine_leaves_good_readings_alone(article) -> None:
 
 
 def test_lookup_from_a_worker_thread_and_two_at_once() -> None:
+    service = DictionaryService()
     results: dict[str, object] = {}
     errors: list[BaseException] = []
     barrier = threading.Barrier(2)
@@ -328,8 +327,8 @@ def test_lookup_from_a_worker_thread_and_two_at_once() -> None:
         try:
             barrier.wait(timeout=10)
             for _ in range(3):
-                results[word] = lookup_word(word)
-            results[word + ":dict"] = Dictionary.for_thread()
+                results[word] = service.lookup_word(word)
+            results[word + ":db"] = service._reads().db  # the connection this thread used
         except BaseException as e:  # pragma: no cover - reported below
             errors.append(e)
 
@@ -341,19 +340,19 @@ def test_lookup_from_a_worker_thread_and_two_at_once() -> None:
     assert not errors, errors
     assert _first_entry(results["難しい"]).kanji[0].text == "難しい"
     assert results["取締役会"].matches[0].text == "取締役会"
-    # each thread had its own Dictionary (and so its own connection), not ours
-    mine = Dictionary.for_thread()
-    assert results["難しい:dict"] is not results["取締役会:dict"]
-    assert mine is not results["難しい:dict"]
+    # each thread had its own connection, and this one has another
+    mine = service._reads().db
+    assert results["難しい:db"] is not results["取締役会:db"]
+    assert mine is not results["難しい:db"] and mine is not results["取締役会:db"]
 
 
-def test_a_dictionary_refuses_another_thread() -> None:
-    mine = Dictionary.for_thread()
+def test_a_connection_refuses_another_thread() -> None:
+    mine = DictionaryService()._reads().db
     caught: list[BaseException] = []
 
     def misuse() -> None:
         try:
-            mine._q("SELECT 1")
+            mine.headword_ids(["難しい"])
         except sqlite3.ProgrammingError as e:
             caught.append(e)
 
@@ -364,51 +363,73 @@ def test_a_dictionary_refuses_another_thread() -> None:
 
 
 def test_prefetch_in_a_worker_warms_lookups_here() -> None:
-    dictionary.reset()
-    t = threading.Thread(target=prefetch, args=(["陥る", "難しい", "取締役会"],))
+    service = DictionaryService()
+    words = ["陥る", "難しい", "取締役会"]
+    assert not service.cache_snapshot(words)["entries"]  # a fresh service has read nothing
+    t = threading.Thread(target=service.prefetch, args=(words,))
     t.start()
     t.join()
-    ids = dictionary._caches.kanji_ids.get("取締役会")
-    assert ids and all(i in dictionary._caches.entries for i in ids)
-    assert "難" in dictionary._caches.kanji
-    assert _first_entry(lookup_word("取締役会")).id in ids
+    held = service.cache_snapshot(words)
+    ids = held["kanji_ids"].get("取締役会")
+    assert ids and all(i in held["entries"] for i in ids)
+    assert "難" in held["kanji"]
+    assert _first_entry(service.lookup_word("取締役会")).id in ids
 
 
-@pytest.fixture
-def missing_db(monkeypatch, tmp_path):
-    monkeypatch.setattr(dictionary, "DB_PATH", str(tmp_path / "nowhere" / "jamdict.db"))
-    dictionary.reset()
-    yield
-    monkeypatch.undo()
-    dictionary.reset()
-
-
-def test_missing_database(missing_db, tmp_path) -> None:
-    status = dictionary_status()
+def test_missing_database(tmp_path) -> None:
+    service = DictionaryService(tmp_path / "nowhere" / "jamdict.db")
+    status = service.status()
     assert status and "pip install jamdict-data" in status
     assert status.count("\n") == 0
-    result = lookup_word("難しい")
-    assert result.matches == () and result.kanji == () and result.names == ()
+    assert not service.available
     tokens = analyze("一生涯")
-    assert refine_readings(tokens, "一生涯") == tokens
-    prefetch(["難しい"])  # nothing to do, nothing raised
+    calls = [lambda: service.lookup_word("難しい"), lambda: service.lookup_at(tokens, 0),
+             lambda: service.refine_readings(tokens, "一生涯"), lambda: service.prefetch(["難しい"]),
+             lambda: service.resolve_words(tokens)]
+    for call in calls:
+        with pytest.raises(DictionaryUnavailable) as caught:
+            call()
+        assert str(caught.value) == status
     err = io.StringIO()
-    assert run_lookup(["難しい"], False, err) == 1
+    assert run_lookup(["難しい"], False, io.StringIO(), service, err=err) == 1
+    assert err.getvalue().strip() == status
     assert not (tmp_path / "nowhere").exists()  # nothing created
 
 
-def test_damaged_database(monkeypatch, tmp_path) -> None:
+def test_damaged_database(tmp_path) -> None:
     bad = tmp_path / "jamdict.db"
     bad.write_bytes(b"this is not a database" * 100)
-    monkeypatch.setattr(dictionary, "DB_PATH", str(bad))
-    dictionary.reset()
-    try:
-        status = dictionary_status()
-        assert status and "cannot be read" in status
-        assert lookup_word("難しい").matches == ()
-    finally:
-        monkeypatch.undo()
-        dictionary.reset()
+    service = DictionaryService(bad)
+    status = service.status()
+    assert status and "cannot be read" in status and str(bad) in status
+    with pytest.raises(DictionaryUnavailable, match="cannot be read"):
+        service.lookup_word("難しい")
+
+
+def test_a_database_that_breaks_halfway_says_so(tmp_path) -> None:
+    """The check passes (the tables it probes exist) but a lookup needs more: one sentence, from then on."""
+    thin = tmp_path / "jamdict.db"
+    conn = sqlite3.connect(thin)
+    conn.executescript("CREATE TABLE Entry (idseq INTEGER); CREATE TABLE Kanji (ID INTEGER, idseq INTEGER, text TEXT);"
+                       "CREATE TABLE character (ID INTEGER, literal TEXT);")
+    conn.close()
+    service = DictionaryService(thin)
+    assert service.status() is None
+    with pytest.raises(DictionaryUnavailable, match="cannot be read") as caught:
+        service.lookup_word("難しい")
+    assert service.status() == str(caught.value)
+    with pytest.raises(DictionaryUnavailable):
+        service.lookup_word("取締役会")
+
+
+def test_module_functions_still_answer() -> None:
+    """Scripts that used the module's functions get the default service's answers."""
+    from app.core import dictionary
+
+    assert dictionary.dictionary_status() is None
+    assert _first_entry(dictionary.lookup_word("難しい")).kanji[0].text == "難しい"
+    refined = dictionary.refine_readings(analyze("一生涯"), "一生涯")
+    assert "".join(t.reading for t in refined) == "いっしょうがい"
 
 
 # --- the CLI entry point ----------------------------------------------------------------
@@ -416,15 +437,23 @@ def test_damaged_database(monkeypatch, tmp_path) -> None:
 
 def test_run_lookup_text_with_a_missing_word_in_the_middle() -> None:
     out = io.StringIO()
-    assert run_lookup(["難しい", "ＸＹＺＺＹ", "取締役会"], False, out) == 0
+    assert run_lookup(["難しい", "ＸＹＺＺＹ", "取締役会"], False, out, SERVICE) == 0
     text = out.getvalue()
     assert "ＸＹＺＺＹ: no entry" in text
     assert text.index("難しい【") < text.index("ＸＹＺＺＹ: no entry") < text.index("取締役会【")
 
 
+def test_run_lookup_fails_when_no_word_has_an_entry() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert run_lookup(["ＸＹＺＺＹ", "ぺぬぽぬ"], True, out, SERVICE, err=err) == 1
+    assert [json.loads(line)["found"] for line in out.getvalue().splitlines()] == [False, False]
+    assert err.getvalue().count("\n") == 1 and "No dictionary entry" in err.getvalue()
+    assert run_lookup([], False, io.StringIO(), SERVICE, err=io.StringIO()) == 1
+
+
 def test_run_lookup_json_lines() -> None:
     out = io.StringIO()
-    assert run_lookup(["陥っ", "ＸＹＺＺＹ", "された"], True, out) == 0
+    assert run_lookup(["陥っ", "ＸＹＺＺＹ", "された"], True, out, SERVICE) == 0
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [d["word"] for d in lines] == ["陥っ", "ＸＹＺＺＹ", "された"]
     assert [d["found"] for d in lines] == [True, False, True]
@@ -433,31 +462,39 @@ def test_run_lookup_json_lines() -> None:
     assert lines[2]["inflection"] == "する, passive, past"
 
 
+def test_run_lookup_in_a_sentence_is_the_click_there() -> None:
+    """With a sentence, a word is looked up where it occurs: 会 of 取締役会 is the compound."""
+    out = io.StringIO()
+    assert run_lookup(["役", "陥っ"], True, out, SERVICE, sentence="取締役会は危機に陥った。") == 0
+    yaku, ochii = (json.loads(line) for line in out.getvalue().splitlines())
+    assert yaku["matches"][0]["text"] == "取締役会"
+    assert (yaku["matches"][0]["start"], yaku["matches"][0]["end"]) == (0, 3)  # token indices
+    assert ochii["inflection"] == "陥る, continuative (te/ta) form, past"
+    err = io.StringIO()
+    assert run_lookup(["犬"], False, io.StringIO(), SERVICE, sentence="取締役会は危機に陥った。", err=err) == 1
+    assert "not in the sentence" in err.getvalue()
+
+
 def test_cache_snapshot_carries_entries_to_another_process() -> None:
     """The analysis process warms its caches and hands them over; merged, they answer the same."""
     import pickle
 
-    from app.core import dictionary
-    from app.core.analysis import analyze
-
+    there = DictionaryService(SERVICE.path)
     tokens = analyze("マイクロソフトは難しい状況に陥っている。")
     index = next(i for i, t in enumerate(tokens) if t.surface == "陥っ")
     words = [t.lemma for t in tokens if t.is_word]
-    dictionary.prefetch(words)
-    before = dictionary.lookup_at(tokens, index)
-    snapshot = pickle.loads(pickle.dumps(dictionary.cache_snapshot(words)))
+    there.prefetch(words)
+    before = there.lookup_at(tokens, index)
+    snapshot = pickle.loads(pickle.dumps(there.cache_snapshot(words)))
     assert snapshot["entries"] and "陥る" in snapshot["kanji_ids"]
-    dictionary.reset()
-    try:
-        dictionary.merge_cache(snapshot)
-        assert set(snapshot["entries"]) <= set(dictionary._caches.entries)
-        assert dictionary.lookup_at(tokens, index).to_json() == before.to_json()
-        # a snapshot made from another database is not mixed in
-        dictionary.reset()
-        dictionary.merge_cache(dict(snapshot, generation_key="elsewhere"))
-        assert not dictionary._caches.entries
-    finally:
-        dictionary.reset()
+    here = DictionaryService(SERVICE.path)
+    here.merge_cache(snapshot)
+    assert set(snapshot["entries"]) <= set(here.cache_snapshot(words)["entries"])
+    assert here.lookup_at(tokens, index).to_json() == before.to_json()
+    # a snapshot made from another database is not mixed in
+    elsewhere = DictionaryService(Path("/elsewhere/jamdict.db"))
+    elsewhere.merge_cache(snapshot)
+    assert not elsewhere.cache_snapshot(words)["entries"]
 
 
 # --- review fixes: what a learner sees for particles, auxiliaries and suffixes --------
@@ -667,7 +704,7 @@ def test_refine_nanoka_is_never_na_noka() -> None:
     assert "".join(t.surface for t in words[:2]) == "七日"
     assert [r for t in words[:2] for _, r in t.furigana] != ["な", "のか"]
     # the division itself would be a guess: one ruby over the whole word
-    parts, trusted = dictionary._split_reading(analyze("七日")[:2], "なのか")
+    parts, trusted = split_reading(analyze("七日")[:2], "なのか")
     assert not trusted
 
 
@@ -715,3 +752,41 @@ def test_causative_auxiliary_is_the_auxiliary() -> None:
     toks, i = _click("辞めさせようとした", "させよう")
     entry = _first_entry(lookup_at(toks, i))
     assert any(p.startswith("auxiliary") for p in _pos_of(entry))
+
+
+# --- the key a saved entry keeps ------------------------------------------------------
+
+
+def test_entry_key_is_the_spelling_and_reading_of_the_text() -> None:
+    kyou = _first_entry(lookup_word("今日"))
+    assert kyou.key("今日", "きょう") == ("今日", "きょう")
+    assert kyou.key("今日", "こんにち") == ("今日", "こんにち")  # the author's ruby said so
+    assert kyou.key("今日") == ("今日", "きょう")
+    ochiitta = lookup_word("陥った")
+    m = ochiitta.matches[0]
+    assert m.entries[0].key(m.text, "おちいった") == ("陥る", "おちいる")  # not 落ち入る
+    wakatta = lookup_word("解った").matches[0]
+    assert wakatta.entries[0].key(wakatta.text, "わかった") == ("解る", "わかる")  # as written, not 分かる
+    suru = lookup_word("された").matches[0]
+    assert suru.entries[0].key(suru.text, "された") == ("する", "する")
+    assert _first_entry(lookup_word("カタカナ")).key("カタカナ") == ("カタカナ", "かたかな")
+    abc = lookup_word("ABC").matches[0]
+    assert abc.entries[0].key(abc.text) == ("ＡＢＣ", "えーびーしー")  # JMdict's full-width spelling
+
+
+def test_one_json_form_for_every_result_type() -> None:
+    """Fields as they are, except: empty restrictions left out, word types internal, reasons per entry."""
+    from app.core.dictionary import to_json
+
+    result = lookup_word("泳げなかった")
+    data = to_json(result)
+    assert data == result.to_json() and list(data) == ["matches", "kanji", "names", "inflection", "pitch"]
+    entry = data["matches"][0]["entries"][0]
+    assert list(entry) == ["id", "kanji", "kana", "senses", "common", "freq_band", "deinflection"]
+    assert entry["deinflection"] == ["potential", "negative", "past"]
+    assert "reasons" not in data["matches"][0]
+    assert all("applies_to" not in f and "no_kanji" not in f for f in entry["kana"])
+    katakana = next(f for f in _first_entry(lookup_word("カタカナ")).kana if f.text == "カタカナ")
+    assert katakana.no_kanji and to_json(katakana)["no_kanji"] is True
+    are = next(f for e in lookup_word("彼").matches[0].entries for f in e.kana if f.applies_to)
+    assert to_json(are)["applies_to"] == list(are.applies_to)

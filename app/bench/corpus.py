@@ -9,7 +9,7 @@ from ..core import documents
 from ..core.paths import default_document
 
 _RASHOMON = "rashomon_aozora_sjis.txt"
-_KOKORO = "kokoro_aozora_sjis.txt"
+_NOVEL = "kokoro_aozora_sjis.txt"  # Natsume Sōseki's Kokoro, a whole novel
 
 
 def rashomon_path() -> Path | None:
@@ -21,16 +21,13 @@ def rashomon_path() -> Path | None:
     return None
 
 
-def novel_path() -> Path:
-    """A whole novel: こころ from the shared corpus beside the project, else the Rashomon test text."""
-    here = Path(__file__).resolve().parents[2]
-    kokoro = here.parent / "shared" / "corpus" / _KOKORO
-    if kokoro.is_file():
-        return kokoro
-    path = rashomon_path()
-    if path is None:
-        raise FileNotFoundError("no novel to measure: neither shared/corpus nor tests/data is here")
-    return path
+def novel_path() -> Path | None:
+    """A whole novel in Aozora notation, from a shared/corpus folder beside the project (or above it)."""
+    for parent in Path(__file__).resolve().parents[2:5]:
+        candidate = parent / "shared" / "corpus" / _NOVEL
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 @lru_cache(maxsize=1)

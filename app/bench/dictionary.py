@@ -43,28 +43,26 @@ def _word_positions(paragraphs: list[list]) -> list[tuple[list, int]]:
     return [(toks, i) for toks in paragraphs for i, t in enumerate(toks) if t.is_word]
 
 
-def _time_lookups(items: Sequence[tuple[list, int]]) -> list[float]:
-    from ..core.dictionary import lookup_at
-
+def _time_lookups(service, items: Sequence[tuple[list, int]]) -> list[float]:
     out = []
     for toks, i in items:
         t0 = time.perf_counter()
-        lookup_at(toks, i)
+        service.lookup_at(toks, i)
         out.append((time.perf_counter() - t0) * 1000)
     return out
 
 
 def first_lookup_ms(items: Sequence[tuple[list, int]]) -> float:
-    """A fresh thread (so a fresh connection) with empty caches: the first click after start."""
-    from ..core import dictionary
+    """A new service on a fresh thread (so a fresh connection, empty caches): the first click after start."""
+    from ..core.dictionary import DictionaryService
 
-    dictionary.reset()
+    service = DictionaryService()
     result: list[float] = []
 
     def work() -> None:
         toks, i = items[0]
         t0 = time.perf_counter()
-        dictionary.lookup_at(toks, i)
+        service.lookup_at(toks, i)
         result.append((time.perf_counter() - t0) * 1000)
 
     t = threading.Thread(target=work)
@@ -86,7 +84,7 @@ def _load_ruby_document(path: Path):
 
 def _reading_of_span(tokens: list, start: int, end: int) -> str | None:
     """Shiori's reading of text[start:end], from the furigana segments covering exactly that span."""
-    from ..core.furigana import to_hiragana
+    from ..core.chars import to_hiragana
 
     pieces: list[str] = []
     pos = None
@@ -110,7 +108,7 @@ def _reading_of_span(tokens: list, start: int, end: int) -> str | None:
 
 
 def _reading_by_tokens(tokens: list, start: int, end: int) -> str | None:
-    from ..core.furigana import to_hiragana
+    from ..core.chars import to_hiragana
 
     inside = [t for t in tokens if t.start < end and t.end > start]
     if not inside or inside[0].start != start or inside[-1].end != end:
@@ -118,11 +116,13 @@ def _reading_by_tokens(tokens: list, start: int, end: int) -> str | None:
     return "".join(t.reading or to_hiragana(t.surface) for t in inside)
 
 
-def ruby_agreement(path: Path = RASHOMON) -> tuple[float, float, int]:
+def ruby_agreement(path: Path = RASHOMON, service=None) -> tuple[float, float, int]:
     """(% Shiori refined, % analyser raw, number of ruby bases) agreeing with the author's ruby."""
     from ..core.analysis import analyze
-    from ..core.dictionary import refine_readings
-    from ..core.furigana import to_hiragana
+    from ..core.chars import to_hiragana
+    from ..core.dictionary import DictionaryService
+
+    service = service or DictionaryService()
 
     paragraphs, spans = _load_ruby_document(path)
     by_para: dict[int, list[tuple[int, int, str]]] = {}
@@ -132,7 +132,7 @@ def ruby_agreement(path: Path = RASHOMON) -> tuple[float, float, int]:
     for p, items in by_para.items():
         text = paragraphs[p]
         raw = analyze(text)
-        refined = refine_readings(raw, text)
+        refined = service.refine_readings(raw, text)
         for s, e, r in items:
             total += 1
             want = to_hiragana(r)
@@ -143,11 +143,13 @@ def ruby_agreement(path: Path = RASHOMON) -> tuple[float, float, int]:
     return 100.0 * refined_ok / total, 100.0 * raw_ok / total, total
 
 
-def ruby_disagreements(path: Path = RASHOMON) -> list[tuple[str, str, str | None, str | None]]:
+def ruby_disagreements(path: Path = RASHOMON, service=None) -> list[tuple[str, str, str | None, str | None]]:
     """(base, author, raw, refined) for every base where either reading differs: for tuning."""
     from ..core.analysis import analyze
-    from ..core.dictionary import refine_readings
-    from ..core.furigana import to_hiragana
+    from ..core.chars import to_hiragana
+    from ..core.dictionary import DictionaryService
+
+    service = service or DictionaryService()
 
     paragraphs, spans = _load_ruby_document(path)
     out = []
@@ -155,7 +157,7 @@ def ruby_disagreements(path: Path = RASHOMON) -> list[tuple[str, str, str | None
     for p, s, e, r in spans:
         if p not in cache:
             raw = analyze(paragraphs[p])
-            cache[p] = (raw, refine_readings(raw, paragraphs[p]))
+            cache[p] = (raw, service.refine_readings(raw, paragraphs[p]))
         raw, refined = cache[p]
         a, b = _reading_of_span(raw, s, e), _reading_of_span(refined, s, e)
         if a != to_hiragana(r) or b != to_hiragana(r):
@@ -163,32 +165,94 @@ def ruby_disagreements(path: Path = RASHOMON) -> list[tuple[str, str, str | None
     return out
 
 
+# -- a whole novel -------------------------------------------------------------------
+
+
+def novel_costs(rounds: int = 3) -> dict | None:
+    """CPU seconds on a whole novel: tagging, refining its readings, resolving its words.
+
+    Refinement is measured as `shiori annotate` pays it, on a fresh service;
+    word resolution as the analysis process would call it, a batch at a time,
+    once the service's caches know the novel's words. CPU time, the least of
+    *rounds*, so that other work on the machine counts as little as it can.
+    """
+    from ..core.background import batches
+    from ..core.documents import load
+    from .corpus import novel_path
+
+    path = novel_path()
+    if path is None:
+        return None
+    doc = load(path)
+    rubies = [doc.ruby_for(i) for i in range(len(doc.paragraphs))]
+    ranges = list(batches(doc.paragraphs))
+    gc.collect()
+    gc.freeze()  # what the rows before left in memory is not walked again by every collection
+    try:
+        return _novel_rounds(doc, rubies, ranges, rounds)
+    finally:
+        gc.unfreeze()
+
+
+def _novel_rounds(doc, rubies: list, ranges: list[tuple[int, int]], rounds: int) -> dict:
+    from ..core.analysis import Analyzer
+    from ..core.dictionary import DictionaryService
+
+    best: dict = {}
+
+    def keep(name: str, seconds: float) -> None:
+        best[name] = min(best.get(name, seconds), seconds)
+
+    for _ in range(rounds):
+        gc.collect()  # each measure pays for its own garbage, not for the one before
+        t0 = time.process_time()
+        paragraphs = Analyzer().analyze_many(doc.paragraphs, rubies)
+        keep("tagging", time.process_time() - t0)
+        service = DictionaryService()
+        service.status()
+        gc.collect()
+        t0 = time.process_time()
+        refined = service.refine_many(paragraphs)
+        keep("refine", time.process_time() - t0)
+        gc.collect()
+        t0 = time.process_time()
+        service.refine_many(paragraphs)
+        keep("refine again", time.process_time() - t0)
+        service.resolve_many(refined)  # the words of the novel, decided once
+        gc.collect()
+        t0 = time.process_time()
+        for a, b in ranges:
+            service.resolve_many(refined[a:b])
+        keep("resolve", time.process_time() - t0)
+    best["paragraphs"] = len(doc.paragraphs)
+    return best
+
+
 # -- rows ---------------------------------------------------------------------------
 
 
 def rows() -> list[dict]:
-    from ..core import dictionary
+    from ..core.dictionary import DictionaryService
 
-    if dictionary.dictionary_status():
+    if DictionaryService().status():
         return [{"measure": "dictionary: not installed", "ok": False}]
     paragraphs = article_tokens()
     items = _word_positions(paragraphs)
 
     first = first_lookup_ms(items)
-    dictionary.reset()
     gc.collect()
-    cold = _time_lookups(items)  # no prefetch: each word's entries read from SQLite at the click
+    cold = _time_lookups(DictionaryService(), items)  # no prefetch: each word's entries read from SQLite at the click
 
     # warm: what the reader gets once the UI's worker has prefetched the document
-    dictionary.reset()
+    warmed = DictionaryService()
     words = [w for toks, i in items for w in (toks[i].lemma, toks[i].surface, getattr(toks[i], "lexeme", ""))]
     t0 = time.perf_counter()
-    worker = threading.Thread(target=dictionary.prefetch, args=(words,))
+    worker = threading.Thread(target=warmed.prefetch, args=(words,))
     worker.start()
     worker.join()
     prefetch_ms = (time.perf_counter() - t0) * 1000
     gc.collect()
-    warm = _time_lookups(items)
+    warm = _time_lookups(warmed, items)
 
     # baseline: jamdict's own lookup of the same words' dictionary forms (a sample: it is slow)
     import jamdict
@@ -207,6 +271,7 @@ def rows() -> list[dict]:
         base.append((time.perf_counter() - t0) * 1000)
 
     shiori_pct, raw_pct, n_bases = ruby_agreement()
+    novel = novel_costs()
 
     def row(measure, shiori, baseline, unit, target, ok):
         ratio = shiori / baseline if baseline else float("nan")
@@ -227,7 +292,16 @@ def rows() -> list[dict]:
             b50 * len(set(words)), "ms", "< jamdict per word", prefetch_ms < b50 * len(set(words))),
         row(f"ruby agreement, Rashomon ({n_bases} bases), refined vs raw analyser", shiori_pct, raw_pct, "%",
             "≥ raw", shiori_pct >= raw_pct),
-    ]
+    ] + ([] if novel is None else [
+        row(f"refine_readings, a novel ({novel['paragraphs']} paragraphs), fresh service (vs tagging)",
+            novel["refine"] * 1000, novel["tagging"] * 1000, "ms CPU", "≤ 0.3x",
+            novel["refine"] <= 0.3 * novel["tagging"]),
+        row("refine_readings, the same novel again (decisions kept)", novel["refine again"] * 1000,
+            novel["tagging"] * 1000, "ms CPU", "≤ 0.3x", novel["refine again"] <= 0.3 * novel["tagging"]),
+        row("resolve_words, the same novel by batches, warm caches (vs tagging + refining)",
+            novel["resolve"] * 1000, (novel["tagging"] + novel["refine"]) * 1000, "ms CPU", "≤ 0.15x",
+            novel["resolve"] <= 0.15 * (novel["tagging"] + novel["refine"])),
+    ])
 
 
 def main() -> int:

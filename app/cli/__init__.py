@@ -99,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Look words up in the dictionary.")
     lk.add_argument("words", nargs="*", metavar="WORD", help="no WORD: one per line on standard input")
     lk.add_argument("--json", action="store_true", help="one JSON object per word")
+    lk.add_argument("--sentence", metavar="TEXT",
+                    help="look each WORD up as a click on its first occurrence in TEXT would")
 
     v = sub.add_parser("vocab", parents=[common], help=COMMANDS["vocab"][0], description="The saved words.")
     v.add_argument("--status", action="append", metavar="S",
@@ -214,12 +216,13 @@ def progress_printer(label: str):
 
 
 def cmd_lookup(args) -> int:
-    from ..core import dictionary
+    from ..core.dictionary import DictionaryService
+    from .lookup import run_lookup
 
     words = args.words
     if not words:
         words = [line.strip() for line in sys.stdin if line.strip()]
-    return dictionary.run_lookup(words, args.json, sys.stdout)
+    return run_lookup(words, args.json, sys.stdout, DictionaryService(), sentence=args.sentence)
 
 
 def cmd_bench(args) -> int:

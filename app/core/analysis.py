@@ -23,7 +23,7 @@ from .words import WordKey
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Token", "analyze", "analyze_document", "Analyzer", "to_hiragana"]
+__all__ = ["Token", "analyze", "analyze_document", "Analyzer", "to_hiragana", "word_fields", "no_gc"]
 
 # unidic pos1 values that are not words a learner would look up.
 _NON_WORD_POS = frozenset({"補助記号", "空白", "記号"})
@@ -185,6 +185,11 @@ def _make_template(line: str) -> tuple[str, _Template]:
     )
 
 
+# The tuple of a token's word fields, shared by its occurrences: what depends
+# on the word and not on where it occurs can be cached under it (the
+# furigana in it spell the surface, so it names the surface too).
+word_fields = itemgetter(3)
+
 _GAP_TEMPLATE: _Template = ("", "", "", "空白", "", "", "", "", False, (), None, "")
 
 
@@ -205,7 +210,7 @@ class Analyzer:
         `end` and `ruby` (documents.RubySpan) or (start, end, ruby) tuples. The
         author's reading wins over the generated one for the characters it covers.
         """
-        with _no_gc():
+        with no_gc():
             return self._analyze(text, ruby)
 
     def analyze_many(self, texts: Iterable[str], rubies: Iterable | None = None,
@@ -220,7 +225,7 @@ class Analyzer:
         rubies = list(rubies) if rubies is not None else [None] * len(texts)
         step = max(1, total // 100)
         out: list[list[Token]] = []
-        with _no_gc():
+        with no_gc():
             for i, (text, ruby) in enumerate(zip(texts, rubies)):
                 if i % step == 0:
                     if should_stop is not None and should_stop():
@@ -278,8 +283,8 @@ def _gap(text: str, start: int, end: int) -> Token:
 
 
 @contextmanager
-def _no_gc():
-    """Pause the cyclic collector while tokens are made.
+def no_gc():
+    """Pause the cyclic collector while tokens (or what is made of them) are made.
 
     Tokens hold no reference cycles; the collector would only walk the growing
     heap of a novel's tokens again and again while they are created.

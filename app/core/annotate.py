@@ -8,29 +8,46 @@ from __future__ import annotations
 
 import html
 import json
-from typing import Callable, Sequence
+import logging
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import Token, analyze_document
 from .documents.aozora import to_aozora
+
+if TYPE_CHECKING:
+    from .dictionary import DictionaryService
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("json", "html", "aozora", "text")
 
 
 def annotate(doc, fmt: str = "json", progress: Callable[[int, int], None] | None = None,
-             dictionary=None, indent: int | None = None) -> str:
-    """The document in *fmt*; with a *dictionary* service, readings are cross-checked against it first."""
+             dictionary: DictionaryService | None = None, indent: int | None = None) -> str:
+    """The document in *fmt*; with a *dictionary*, compounds' readings are cross-checked with JMdict."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "text":
         return "\n".join(doc.paragraphs) + "\n"
     paragraphs = analyze_document(doc, progress)
     if dictionary is not None:
-        paragraphs = [dictionary.refine_readings(tokens, text) for tokens, text in zip(paragraphs, doc.paragraphs)]
+        paragraphs = _refined(paragraphs, dictionary)
     if fmt == "json":
         return to_json(doc, paragraphs, indent)
     if fmt == "html":
         return to_html(doc, paragraphs)
     return to_aozora(doc, paragraphs)
+
+
+def _refined(paragraphs: list[list[Token]], dictionary: DictionaryService) -> list[list[Token]]:
+    """Let the dictionary correct readings of compounds; without it, the analyser's readings stand."""
+    from .dictionary import DictionaryUnavailable
+
+    try:
+        return dictionary.refine_many(paragraphs)
+    except DictionaryUnavailable as e:
+        log.warning("readings not checked against the dictionary: %s", e)
+        return paragraphs
 
 
 def to_json(doc, paragraphs: list[list[Token]], indent: int | None = None) -> str:

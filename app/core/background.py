@@ -9,7 +9,7 @@ results. This module is what runs there: plain Python, no Qt.
 Messages sent on the connection:
     ("batch", first_paragraph, [tokens, ...])
     ("progress", done, total)
-    ("cache", snapshot)        dictionary cache entries for dictionary.merge_cache()
+    ("cache", snapshot)        dictionary cache entries for DictionaryService.merge_cache()
     ("done", {"peak_mb": ...})
     ("error", message)
 """
@@ -17,7 +17,10 @@ Messages sent on the connection:
 from __future__ import annotations
 
 import logging
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from .dictionary import DictionaryService
 
 log = logging.getLogger(__name__)
 
@@ -39,31 +42,34 @@ def batches(paragraphs: Sequence[str], batch_chars: int = BATCH_CHARS):
 
 
 def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, should_stop=lambda: False,
-            prefetch: bool = True) -> None:
-    """Analyse everything, sending batches as they are ready; then warm the dictionary."""
+            prefetch: bool = True, dictionary: DictionaryService | None = None,
+            share_cache: bool = True) -> None:
+    """Analyse everything, sending batches as they are ready; then warm the dictionary.
+
+    Without a *dictionary* (or when it cannot be used) the readings are the
+    analyser's and nothing is prefetched: the text stays readable. With
+    *share_cache*, what the prefetch read is sent over for the reader's own
+    service (a process does; a thread of the reader shares the service anyway).
+    """
     from . import analysis
+    from .dictionary import DictionaryUnavailable
 
-    refine_readings = None
-    dictionary = None
-    if refine or prefetch:
-        try:
-            from . import dictionary as _dictionary
-
-            if _dictionary.dictionary_status() is None:
-                dictionary = _dictionary
-                refine_readings = dictionary.refine_readings if refine else None
-        except Exception:  # the reader works without a dictionary
-            log.info("dictionary unavailable", exc_info=True)
+    if dictionary is not None and not dictionary.available:
+        log.info("analysing without the dictionary: %s", dictionary.status())
+        dictionary = None
     analyzer = analysis.analyzer()
     total = len(paragraphs)
     lemmas: dict[str, None] = {}
     for start, end in batches(paragraphs):
         if should_stop():
             return
-        texts = paragraphs[start:end]
-        batch = analyzer.analyze_many(texts, rubies[start:end])
-        if refine_readings is not None:
-            batch = [refine_readings(tokens, text) for tokens, text in zip(batch, texts)]
+        batch = analyzer.analyze_many(paragraphs[start:end], rubies[start:end])
+        if refine and dictionary is not None:
+            try:
+                batch = dictionary.refine_many(batch)
+            except DictionaryUnavailable as e:
+                log.warning("readings no longer checked against the dictionary: %s", e)
+                dictionary = None
         for tokens in batch:
             for t in tokens:
                 if t.is_word:
@@ -77,8 +83,13 @@ def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, sho
             if should_stop():
                 return
             chunk = words[i:i + PREFETCH_CHUNK]
-            dictionary.prefetch(chunk)
-            send(("cache", dictionary.cache_snapshot(chunk)))
+            try:
+                dictionary.prefetch(chunk)
+            except DictionaryUnavailable as e:
+                log.warning("dictionary not prefetched: %s", e)
+                break
+            if share_cache:
+                send(("cache", dictionary.cache_snapshot(chunk)))
     send(("done", {"peak_mb": peak_memory_mb()}))
 
 
@@ -103,14 +114,15 @@ def process_main(conn, paragraphs: Sequence[str], rubies: Sequence, refine: bool
     """Entry point of the analysis process.
 
     *settings* carries what the parent process was told and a fresh process
-    would not know: which dictionary database to use.
+    would not know: which dictionary database to use ("db_path"; None for
+    jamdict-data's). The process makes its own service of it: a service's
+    connections and caches cannot cross a process boundary.
     """
     try:
-        if settings and settings.get("db_path") is not None:
-            from . import dictionary
+        from .dictionary import DictionaryService
 
-            dictionary.DB_PATH = settings["db_path"]
-        analyse(paragraphs, rubies, refine, conn.send, prefetch=prefetch)
+        dictionary = DictionaryService((settings or {}).get("db_path")) if refine or prefetch else None
+        analyse(paragraphs, rubies, refine, conn.send, prefetch=prefetch, dictionary=dictionary)
     except (BrokenPipeError, EOFError):  # the reader closed the document
         pass
     except Exception as e:

@@ -23,6 +23,9 @@ HIRAGANA = "\u3041-\u3096\u309d\u309e"  # ぁ..ゖ, ゝ ゞ
 KATAKANA = "\u30a1-\u30fa\u30fd\u30fe"  # ァ..ヺ, ヽ ヾ
 PROLONGED = "ー"
 SMALL_KANA = "ゃゅょぁぃぅぇぉゎゕゖャュョァィゥェォヮヵヶ"
+# Small kana that join the kana before them into one mora (きょ, ファ); not ヵ/ヶ,
+# which stand for a whole sound of their own (三ヶ月).
+GLIDE_KANA = "ゃゅょぁぃぅぇぉゎャュョァィゥェォヮ"
 HALF_WIDTH_KATAKANA = "\uff61-\uff9f"  # ｡｢｣､･ｦ..ﾝﾞﾟ, including the half-width punctuation
 FULL_WIDTH_ALNUM = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 
@@ -39,11 +42,15 @@ HALF_AND_FULL_WIDTH_FORMS = "\uff00-\uffef"  # the whole block, half-width katak
 READABLE = KANJI + HIRAGANA + KATAKANA + PROLONGED + FULL_WIDTH_ALNUM + "\uff66-\uff9f"  # half-width ｦ..ﾟ
 
 _KANJI_RE = re.compile(f"[{KANJI}]")
+_IDEOGRAPH_RE = re.compile(f"[{IDEOGRAPHS}]")
 _READABLE_RE = re.compile(f"[{READABLE}]")
 _HALF_KATAKANA_RUN = re.compile(f"[{HALF_WIDTH_KATAKANA}]+")
 _KATA_TO_HIRA = {cp: cp - 0x60 for cp in range(0x30A1, 0x30F7)}
 _HIRA_TO_KATA = {cp: cp + 0x60 for cp in range(0x3041, 0x3097)}
 _KANJI_MARK_SET = frozenset(KANJI_MARKS)
+# voiced and half-voiced hiragana -> the plain kana (が -> か, ぱ -> は)
+_UNVOICE = {ord(ch): unicodedata.normalize("NFD", ch)[0] for ch in map(chr, range(0x3041, 0x3097))
+            if unicodedata.normalize("NFD", ch)[1:] in ("\u3099", "\u309a")}
 
 
 def is_kanji(ch: str) -> bool:
@@ -56,6 +63,11 @@ def is_kanji(ch: str) -> bool:
 
 def has_kanji(text: str) -> bool:
     return _KANJI_RE.search(text) is not None
+
+
+def has_ideograph(text: str) -> bool:
+    """A kanji proper, not only a mark like 々 or ヶ (which kana words may contain)."""
+    return _IDEOGRAPH_RE.search(text) is not None
 
 
 def is_kana(ch: str) -> bool:
@@ -85,6 +97,18 @@ def half_width_katakana_to_full(text: str) -> str:
     if not has_half_width_katakana(text):
         return text
     return _HALF_KATAKANA_RUN.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+def to_full_width(text: str) -> str:
+    """*text* as JMdict spells it: ASCII letters and digits full-width (ＣＥＯ, ７００), half-width katakana full."""
+    if any(ch.isascii() and ch.isalnum() for ch in text):
+        text = "".join(chr(ord(ch) + 0xFEE0) if ch.isascii() and ch.isalnum() else ch for ch in text)
+    return half_width_katakana_to_full(text)
+
+
+def unvoiced(kana: str) -> str:
+    """Hiragana without voicing marks: rendaku (死 read じに in 饑死) is then no difference."""
+    return kana.translate(_UNVOICE)
 
 
 def readable_count(text: str) -> int:

@@ -13,15 +13,16 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
+from .dictionary.service import DictionaryService
 from .paths import data_dir as default_data_dir
 
 __all__ = ["AppContext", "create_context"]
 
 
 class AppContext:
-    def __init__(self, data_dir: Path, dictionary, store=None) -> None:
+    def __init__(self, data_dir: Path, dictionary: DictionaryService, store=None) -> None:
         self.data_dir = Path(data_dir)
-        self.dictionary = dictionary  # app.core.dictionary.DictionaryService
+        self.dictionary: DictionaryService = dictionary
         if store is not None:
             self.__dict__["store"] = store
 
@@ -51,28 +52,16 @@ class AppContext:
     def close(self) -> None:
         if self.store_open:
             self.store.close()
-        close = getattr(self.dictionary, "close", None)
-        if close is not None:
-            close()
+        self.dictionary.close()
 
 
-def create_context(data_dir: str | Path | None = None, dictionary=None, store=None) -> AppContext:
+def create_context(data_dir: str | Path | None = None, dictionary: DictionaryService | None = None,
+                   store=None) -> AppContext:
     """The context for *data_dir* (--data-dir, SHIORI_DATA_DIR or the platform's place).
 
     *dictionary*: a dictionary service to use instead of the installed one
     (tests pass one that points at a missing or damaged file).
     """
     if dictionary is None:
-        dictionary = _ModuleDictionary()
+        dictionary = DictionaryService()  # opens nothing until the first lookup
     return AppContext(default_data_dir(data_dir), dictionary, store)
-
-
-class _ModuleDictionary:
-    """Interim: the dictionary module's functions behind the service interface."""
-
-    def __getattr__(self, name):
-        from . import dictionary
-
-        if name == "status":
-            return dictionary.dictionary_status
-        return getattr(dictionary, name)

@@ -24,8 +24,9 @@ class AnalysisRunner(QObject):
     failed = Signal(str)
     finished = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, dictionary=None, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.dictionary = dictionary  # the window's service: the analysis warms its caches
         self._generation = 0
         self._thread: WorkerThread | None = None
 
@@ -33,7 +34,7 @@ class AnalysisRunner(QObject):
         """Stop any analysis under way and get one ready for *paragraphs* (start() runs it)."""
         self.stop()
         self._generation += 1
-        worker = AnalysisWorker(self._generation, paragraphs, rubies)
+        worker = AnalysisWorker(self._generation, paragraphs, rubies, self.dictionary)
         worker.batch_ready.connect(self._on_batch)  # bound methods: delivered in the GUI thread
         worker.progress.connect(self._on_progress)
         worker.finished.connect(self._on_finished)

@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.document: documents.Document | None = None
         self.analysed: AnalysedDocument | None = None
-        self._analysis = AnalysisRunner(self)
+        self._analysis = AnalysisRunner(context.dictionary, self)
         self._analysis.batch_ready.connect(self._on_batch)
         self._analysis.progress.connect(lambda done, _total: self._progress.setValue(done))
         self._analysis.failed.connect(lambda message: self.warn(
@@ -512,15 +512,19 @@ class MainWindow(QMainWindow):
         if tokens is None or not (0 <= t < len(tokens)) or self.analysed is None:
             return
         t = self.reader.word_range(p, t)[0]  # a compound is looked up from its first token
-        dictionary = self.context.dictionary
+        from ..core.dictionary import EMPTY, DictionaryUnavailable
+
+        status = None
         try:
-            result = dictionary.lookup_at(tokens, t)
+            result = self.context.dictionary.lookup_at(tokens, t)
+        except DictionaryUnavailable as e:  # the text stays readable: say why there is no entry
+            result, status = EMPTY, str(e)
+            self.warn(status)
         except Exception as e:  # the reader must survive a broken dictionary
             log.exception("lookup failed")
             self.notify(f"The dictionary could not be read: {e}")
             return
         surface = tokens[t].surface
-        status = dictionary.status()
         self.last_lookup = (result, surface, status)
         self.last_sentence = self.analysed.sentence_at(p, t)
         self.reader.set_current(p, t, scroll=False)
@@ -528,8 +532,6 @@ class MainWindow(QMainWindow):
             self.dock.panel.set_result(result, surface, status)
         else:
             self.popup.show_for(self.reader.word_rect(p, t), result, surface, take_focus=focus, status=status)
-        if status:
-            self.warn(status)
 
     def close_lookup(self) -> None:
         if self.popup.isVisible():

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core import background
+
+if TYPE_CHECKING:
+    from ..core.dictionary import DictionaryService
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +29,8 @@ class AnalysisWorker(QObject):
 
     `generation` tells the window which document a late batch belongs to, so
     that a document replaced mid-analysis cannot mix into the next one.
+    `dictionary` is the window's service: the analysis process makes its own
+    of the same file, and what that one reads is merged into this one.
     """
 
     batch_ready = Signal(int, int, object)  # generation, first paragraph, [tokens, ...]
@@ -35,9 +40,11 @@ class AnalysisWorker(QObject):
 
     use_process = True  # tests and unusual installs may turn it off
 
-    def __init__(self, generation: int, paragraphs: Sequence[str], rubies: Sequence, refine: bool = True) -> None:
+    def __init__(self, generation: int, paragraphs: Sequence[str], rubies: Sequence,
+                 dictionary: DictionaryService | None, refine: bool = True) -> None:
         super().__init__()
         self.generation = generation
+        self.dictionary = dictionary
         self.paragraphs = list(paragraphs)
         self.rubies = list(rubies)
         self.refine = refine
@@ -69,9 +76,8 @@ class AnalysisWorker(QObject):
         elif kind == "progress":
             self.progress.emit(self.generation, message[1], message[2])
         elif kind == "cache":
-            from ..core import dictionary
-
-            dictionary.merge_cache(message[1])
+            if self.dictionary is not None:
+                self.dictionary.merge_cache(message[1])
         elif kind == "error":
             self.failed.emit(self.generation, message[1])
             return False
@@ -85,15 +91,14 @@ class AnalysisWorker(QObject):
         """Run the analysis in a child process; False if none could be started."""
         import multiprocessing  # here, not at start-up: the window opens before any analysis
 
-        from ..core import dictionary
-
         ctx = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
         receive, send = ctx.Pipe(duplex=False)
+        use_dictionary = self.dictionary is not None
         try:
             proc = ctx.Process(
                 target=background.process_main, name="shiori-analysis", daemon=True,
-                args=(send, self.paragraphs, self.rubies, self.refine, True,
-                      {"db_path": dictionary.DB_PATH}),
+                args=(send, self.paragraphs, self.rubies, self.refine and use_dictionary, use_dictionary,
+                      {"db_path": self._db_path()}),
             )
             proc.start()
         except (OSError, RuntimeError, ValueError) as e:
@@ -124,12 +129,17 @@ class AnalysisWorker(QObject):
             self._process = None
         return True
 
+    def _db_path(self) -> str | None:
+        path = self.dictionary.path if self.dictionary is not None else None
+        return str(path) if path is not None else None
+
     def _run_here(self) -> None:
         def send(message: tuple) -> None:
             self._handle(message)
 
-        background.analyse(self.paragraphs, self.rubies, self.refine, send,
-                           should_stop=self._stop.is_set)
+        # this thread uses the window's service itself (with a connection of its own)
+        background.analyse(self.paragraphs, self.rubies, self.refine, send, should_stop=self._stop.is_set,
+                           dictionary=self.dictionary, share_cache=False)
 
 
 class WorkerThread:

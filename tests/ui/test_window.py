@@ -61,28 +61,28 @@ def test_missing_japanese_font_is_named(qtbot, tmp_path, monkeypatch):
     win.close()
 
 
-def test_missing_dictionary_still_opens_the_text(qtbot, tmp_path, monkeypatch, article_path, find_token):
-    from app.core import dictionary
+def test_missing_dictionary_still_opens_the_text(qtbot, tmp_path, article_path, find_token):
+    from app.core.context import create_context
+    from app.core.dictionary import DictionaryService
     from app.ui.app import create_window
 
-    monkeypatch.setattr(dictionary, "DB_PATH", tmp_path / "nowhere" / "jamdict.db")
-    dictionary.reset()
-    try:
-        win = create_window(tmp_path / "data")
-        qtbot.addWidget(win)
-        win.resize(900, 600)
-        assert win.open_path(article_path, wait=True)
-        win.show()
-        qtbot.waitUntil(lambda: win.reader.paint_count > 0)
-        qtbot.waitUntil(lambda: bool(win.warnings))
-        assert any("dictionary" in w.lower() for w in win.warnings)
-        p, t = find_token(win.reader, "陥っ")
-        win.lookup(p, t)
-        assert "dictionary" in win.popup.panel.html().lower()
-        win.close()
-    finally:
-        monkeypatch.undo()
-        dictionary.reset()
+    data_dir = tmp_path / "data"
+    missing = DictionaryService(tmp_path / "nowhere" / "jamdict.db")
+    win = create_window(data_dir, context=create_context(data_dir, dictionary=missing))
+    qtbot.addWidget(win)
+    win.resize(900, 600)
+    assert win.open_path(article_path, wait=True)
+    win.show()
+    qtbot.waitUntil(lambda: win.reader.paint_count > 0)
+    qtbot.waitUntil(lambda: bool(win.warnings))
+    assert missing.status() in win.warnings
+    qtbot.waitUntil(lambda: not win.analysis_running(), timeout=60000)
+    p, t = find_token(win.reader, "陥っ")
+    win.lookup(p, t)
+    # the popup says why there is no entry, in the service's words
+    assert "pip install jamdict-data" in win.popup.panel.html()
+    assert "No dictionary entry" not in win.popup.panel.html()
+    win.close()
 
 
 def _alive(pid: int) -> bool:
@@ -195,6 +195,8 @@ def test_analysis_runs_in_a_separate_process_and_can_be_replaced(qtbot, tmp_path
         toks = win.reader.tokens(p)
         assert toks is not None and "".join(t.surface for t in toks) == texts[p]
     assert find_token(win.reader, "陥っ")
+    # what the analysis process read from the dictionary came over into the window's service
+    assert win.context.dictionary.cache_snapshot(["陥る", "取締役会"])["entries"]
     win.close()
 
 
@@ -213,6 +215,8 @@ def test_analysis_in_a_thread_when_no_process_can_start(qtbot, tmp_path, rashomo
     assert win.reader.tokens(last) is not None
     genin = [t for t in win.reader.tokens(0) if t.surface == "下人"]
     assert genin and genin[0].ruby_source == "author"
+    # the thread warmed the window's own service
+    assert win.context.dictionary.cache_snapshot(["下人"])["entries"]
     win.close()
 
 
