@@ -7,8 +7,9 @@ analysed would stutter. A process runs on another core and only hands back
 results. This module is what runs there: plain Python, no Qt.
 
 Messages sent on the connection:
-    ("batch", first_paragraph, [tokens, ...])
+    ("batch", first_paragraph, [tokens, ...], [word spans, ...] or None)
     ("progress", done, total)
+    ("counts", {WordKey: occurrences})   every word of the document, for its coverage
     ("cache", snapshot)        dictionary cache entries for DictionaryService.merge_cache()
     ("done", {"peak_mb": ...})
     ("error", message)
@@ -46,12 +47,18 @@ def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, sho
             share_cache: bool = True) -> None:
     """Analyse everything, sending batches as they are ready; then warm the dictionary.
 
-    Without a *dictionary* (or when it cannot be used) the readings are the
+    With a *dictionary*, each batch's words are resolved too (compounds as
+    one word, the key the vocabulary knows them by), and once the whole text
+    is through, how often each word occurs is sent for its coverage.
+    Without one (or when it cannot be used) the readings and words are the
     analyser's and nothing is prefetched: the text stays readable. With
     *share_cache*, what the prefetch read is sent over for the reader's own
     service (a process does; a thread of the reader shares the service anyway).
     """
+    from collections import Counter
+
     from . import analysis
+    from .analysed import default_words
     from .dictionary import DictionaryUnavailable
 
     if dictionary is not None and not dictionary.available:
@@ -60,6 +67,7 @@ def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, sho
     analyzer = analysis.analyzer()
     total = len(paragraphs)
     lemmas: dict[str, None] = {}
+    counts: Counter = Counter()
     for start, end in batches(paragraphs):
         if should_stop():
             return
@@ -70,13 +78,22 @@ def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, sho
             except DictionaryUnavailable as e:
                 log.warning("readings no longer checked against the dictionary: %s", e)
                 dictionary = None
-        for tokens in batch:
+        words = None
+        if dictionary is not None:
+            try:
+                words = dictionary.resolve_many(batch)
+            except DictionaryUnavailable as e:
+                log.warning("words no longer resolved with the dictionary: %s", e)
+                dictionary = None
+        for i, tokens in enumerate(batch):
             for t in tokens:
                 if t.is_word:
                     lemmas[t.lemma] = None
                     lemmas[t.surface] = None
-        send(("batch", start, batch))
+            counts.update(w.key for w in (words[i] if words is not None else default_words(tokens)))
+        send(("batch", start, batch, words))
         send(("progress", end, total))
+    send(("counts", dict(counts)))
     if prefetch and dictionary is not None:
         words = list(lemmas)
         for i in range(0, len(words), PREFETCH_CHUNK):

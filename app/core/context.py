@@ -45,6 +45,25 @@ class AppContext:
 
         return Library(self.store)
 
+    def open_store_or_memory(self) -> str | None:
+        """Open the store; if it cannot be used, keep this session's work in memory. Returns what to tell the reader.
+
+        A store from a newer Shiori (or one that cannot be read at all) is
+        left untouched; the window still works, and says that nothing done
+        now will be kept. A damaged store set aside is named too.
+        """
+        from .store import Store, StoreError
+
+        try:
+            return self.store.notice
+        except StoreError as e:
+            self.__dict__["store"] = Store.in_memory_store()
+            return f"{e} Words and progress of this session are kept only until Shiori closes."
+
+    @property
+    def memory_only(self) -> bool:
+        return self.store_open and self.store.in_memory
+
     @property
     def store_open(self) -> bool:
         return "store" in self.__dict__

@@ -144,6 +144,11 @@ class Store:
     def __init__(self, path: str | os.PathLike, *, target_version: int = SCHEMA_VERSION) -> None:
         self.path = Path(path)
         self.notice: str | None = None
+        self.in_memory = str(path) == ":memory:"
+        if self.in_memory:  # nothing on disk: a session that cannot use its file keeps working
+            self._conn = self._connect()
+            self._migrate(target_version)
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         problem = _check_existing(self.path)
         if problem == "newer":
@@ -161,8 +166,14 @@ class Store:
 
     # -- connection ------------------------------------------------------------
 
+    @classmethod
+    def in_memory_store(cls) -> "Store":
+        """A store that lives and dies with this process (nothing is written anywhere)."""
+        return cls(":memory:")
+
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        target = ":memory:" if self.in_memory else self.path
+        conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")

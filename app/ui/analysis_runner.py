@@ -21,6 +21,7 @@ __all__ = ["AnalysisRunner"]
 class AnalysisRunner(QObject):
     batch_ready = Signal(int, object, object)  # first paragraph, [tokens, ...], [word spans, ...] or None
     progress = Signal(int, int)  # paragraphs done, total
+    counts_ready = Signal(object)  # {WordKey: occurrences}: every word of the document, once analysed
     failed = Signal(str)
     finished = Signal()
 
@@ -37,6 +38,7 @@ class AnalysisRunner(QObject):
         worker = AnalysisWorker(self._generation, paragraphs, rubies, self.dictionary)
         worker.batch_ready.connect(self._on_batch)  # bound methods: delivered in the GUI thread
         worker.progress.connect(self._on_progress)
+        worker.counts_ready.connect(self._on_counts)
         worker.finished.connect(self._on_finished)
         worker.failed.connect(self._on_failed)
         self._thread = WorkerThread(worker)
@@ -70,6 +72,10 @@ class AnalysisRunner(QObject):
     def _on_batch(self, generation: int, start: int, batch: Sequence, words: Sequence | None = None) -> None:
         if generation == self._generation:
             self.batch_ready.emit(start, batch, words)
+
+    def _on_counts(self, generation: int, counts) -> None:
+        if generation == self._generation:
+            self.counts_ready.emit(counts)
 
     def _on_progress(self, generation: int, done: int, total: int) -> None:
         if generation == self._generation:

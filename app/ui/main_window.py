@@ -19,8 +19,7 @@ from ..core.analysed import AnalysedDocument
 from ..core.analysis import analyzer
 from ..core.background import batches
 from ..core.context import AppContext
-from ..core.store import StoreError
-from ..core.vocabulary import Vocabulary
+from ..core.vocabulary import StoredVocabulary
 from ..core.words import Status
 from .analysis_runner import AnalysisRunner
 from .find_bar import FindBar
@@ -114,21 +113,15 @@ class MainWindow(QMainWindow):
             self.warn("No Japanese font was found: install one (on Debian/Ubuntu: fonts-noto-cjk) "
                       "or the text will show as boxes.")
 
-    def _open_vocabulary(self) -> Vocabulary:
-        """The context's vocabulary; if the store cannot be used, one in memory and a warning.
+    def _open_vocabulary(self) -> StoredVocabulary:
+        """The context's vocabulary; with a store that cannot be used, one kept in memory, and a warning.
 
-        The text stays readable with a damaged or newer store: statuses set
-        in this session are then not kept, which the warning says.
+        The text stays readable and everything works with a damaged or newer
+        store: only, statuses set in this session are then not kept, which
+        the warning says.
         """
-        self._store_problem: str | None = None
-        try:
-            vocabulary = self.context.vocabulary
-            self._store_problem = getattr(self.context.store, "notice", None)  # a damaged file set aside
-            return vocabulary
-        except StoreError as e:
-            log.warning("vocabulary unavailable: %s", e)
-            self._store_problem = f"{e} Statuses set now will not be kept."
-            return Vocabulary()
+        self._store_problem = self.context.open_store_or_memory()
+        return self.context.vocabulary
 
     # -- wiring ------------------------------------------------------------------
 

@@ -33,7 +33,8 @@ class AnalysisWorker(QObject):
     of the same file, and what that one reads is merged into this one.
     """
 
-    batch_ready = Signal(int, int, object)  # generation, first paragraph, [tokens, ...]
+    batch_ready = Signal(int, int, object, object)  # generation, first paragraph, [tokens, ...], [spans, ...]|None
+    counts_ready = Signal(int, object)  # generation, {WordKey: occurrences} of the whole document
     progress = Signal(int, int, int)  # generation, paragraphs done, total
     finished = Signal(int)
     failed = Signal(int, str)
@@ -72,7 +73,9 @@ class AnalysisWorker(QObject):
         """Act on one message; False once the analysis is over."""
         kind = message[0]
         if kind == "batch":
-            self.batch_ready.emit(self.generation, message[1], message[2])
+            self.batch_ready.emit(self.generation, message[1], message[2], message[3] if len(message) > 3 else None)
+        elif kind == "counts":
+            self.counts_ready.emit(self.generation, message[1])
         elif kind == "progress":
             self.progress.emit(self.generation, message[1], message[2])
         elif kind == "cache":

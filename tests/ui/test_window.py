@@ -313,7 +313,6 @@ def test_a_store_from_a_newer_version_still_opens_the_text(qtbot, tmp_path, arti
     import sqlite3
 
     from app.core.store import STORE_FILE
-    from app.core.vocabulary import StoredVocabulary
     from app.core.words import Status
     from app.ui.app import create_window
 
@@ -323,15 +322,18 @@ def test_a_store_from_a_newer_version_still_opens_the_text(qtbot, tmp_path, arti
     conn.execute("PRAGMA user_version = 999")
     conn.commit()
     conn.close()
+    before = (data / STORE_FILE).read_bytes()
     win = create_window(data)
     qtbot.addWidget(win)
-    assert any("newer version" in w and "will not be kept" in w for w in win.warnings)
-    assert not isinstance(win.reader.vocabulary, StoredVocabulary)
+    assert any("newer version" in w and "only until Shiori closes" in w for w in win.warnings)
+    assert win.context.memory_only
     assert win.open_path(article_path, wait=True)
     key = win.reader.analysed.key_at(0, 0) or next(w.key for p in range(5) for w in win.reader.analysed.words(p))
     win.reader.vocabulary.set_status(key, Status.NEW)  # statuses still work for the session
     assert win.reader.vocabulary.status(key) is Status.NEW
     win.close()
+    assert (data / STORE_FILE).read_bytes() == before  # the newer store is left as it was
+    assert sorted(p.name for p in data.iterdir() if p.name.startswith(STORE_FILE)) == [STORE_FILE]
 
 
 def test_a_damaged_store_set_aside_is_told(qtbot, tmp_path):
