@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.words import Status
 from .entry_html import DOWNSTEP_MARK, match_strip_html, message_html, render_html
 from .placement import placement
 from .theme import POPUP_SHADOW
@@ -44,6 +45,12 @@ log = logging.getLogger(__name__)
 __all__ = ["render_html", "LookupPanel", "LookupPopup", "LookupDock", "DOWNSTEP_MARK"]
 
 
+# the reader's status keys, for the word looked up
+_STATUS_KEYS = {Qt.Key.Key_1: Status.NEW, Qt.Key.Key_2: Status.LEARNING_2, Qt.Key.Key_3: Status.LEARNING_3,
+                Qt.Key.Key_4: Status.LEARNING_4, Qt.Key.Key_5: Status.LEARNED, Qt.Key.Key_W: Status.KNOWN,
+                Qt.Key.Key_I: Status.IGNORED, Qt.Key.Key_Delete: Status.NONE}
+
+
 def _is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
@@ -62,6 +69,7 @@ class LookupPanel(QWidget):
     """
 
     add_requested = Signal(object)  # the current Entry
+    status_requested = Signal(object)  # a Status for the word looked up (1-5, W, I; Delete: NONE)
     pin_requested = Signal()
     close_requested = Signal()
     match_changed = Signal(int)  # e.g. to highlight the chosen span in the reader
@@ -240,7 +248,11 @@ class LookupPanel(QWidget):
         key = event.key()
         if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             return False
-        if key == Qt.Key.Key_Down:
+        if key == Qt.Key.Key_A:
+            self._on_add()
+        elif key in _STATUS_KEYS:
+            self.status_requested.emit(_STATUS_KEYS[key])
+        elif key == Qt.Key.Key_Down:
             self.next_match()
         elif key == Qt.Key.Key_Up:
             self.previous_match()

@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import Sequence
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFontDatabase, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget
 
@@ -27,14 +27,14 @@ from .help import help_dialog
 from .lookup_panel import LookupDock, LookupPopup
 from .opening import DocumentOpener
 from .reader_view import FURIGANA_MODES, ReaderView
+from . import vocabulary_io, window_settings
+from .window_settings import FURIGANA_THRESHOLDS
+from .study import Study
 from .theme import dark_palette, warning_colour
 
 log = logging.getLogger(__name__)
 
 MAX_RECENT = 10
-# "only words not known" hides furigana from this status on (View > Furigana)
-FURIGANA_THRESHOLDS = {Status.KNOWN: "Hide on &Known Words", Status.LEARNED: "Hide from Status &5",
-                       Status.LEARNING_4: "Hide from Status &4"}
 FIRST_SCREEN_CHARS = 1500  # about a screenful, analysed before the first paint; the rest in a worker
 
 def japanese_font_available() -> bool:
@@ -67,8 +67,10 @@ class MainWindow(QMainWindow):
         self._analysis.failed.connect(lambda message: self.warn(
             f"The analysis stopped ({message}); the text past that point has no furigana."))
         self._analysis.finished.connect(self._on_finished)
+        self._analysis.counts_ready.connect(lambda counts: self.study.counts_arrived(counts))
         self.last_error: str | None = None
         self.last_lookup = None  # (result, surface, dictionary status) for the pinned panel
+        self._lookup_pos: tuple[int, int] | None = None  # the word last looked up
         self.last_sentence = ""  # the sentence of the word looked up last: the context a saved word keeps
         self._help_box: QMessageBox | None = None
         self._dictionary_checked = False
@@ -81,6 +83,9 @@ class MainWindow(QMainWindow):
         self.dock = LookupDock(self)
         self.addDockWidget(Qt.RightDockWidgetArea, self.dock)
         self.dock.hide()
+        self.study = Study(self)
+        self.sidebar = self.study.sidebar
+        self.addDockWidget(Qt.RightDockWidgetArea, self.sidebar)
 
         self._status = QLabel()
         self._warning = QLabel()  # lasting problems (no Japanese font, no dictionary)
@@ -139,6 +144,9 @@ class MainWindow(QMainWindow):
         for panel in (self.popup.panel, self.dock.panel):
             panel.close_requested.connect(self.close_lookup)
             panel.pin_requested.connect(self.toggle_pinned)
+            panel.add_requested.connect(lambda _entry, pn=panel: self.study.add_from_lookup(pn))
+            panel.status_requested.connect(self.study.status_from_lookup)
+            panel.set_add_enabled(True)
 
     def _build_find_bar(self) -> None:
         self.find_bar = FindBar(self)
@@ -179,11 +187,19 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._action(f, "&Paste as Document", self.paste_document)
         f.addSeparator()
+        self._action(f, "&Export Vocabulary…", self.export_dialog, "Ctrl+E")
+        self._action(f, "&Import Known Words…", self.import_dialog)
+        f.addSeparator()
         self._action(f, "&Find…", self.show_find, QKeySequence.Find)
         self._action(f, "Find &Next", lambda: self.find_next(True), "F3")
         self._action(f, "Find Pre&vious", lambda: self.find_next(False), "Shift+F3")
         f.addSeparator()
         self._action(f, "&Quit", self.close, QKeySequence.Quit)
+
+        w = mb.addMenu("&Words")
+        self.word_actions = self.study.build_actions(w)
+        w.addSeparator()
+        self._action(w, "&Send to Anki", self.send_to_anki, "Ctrl+Shift+A")
 
         v = mb.addMenu("&View")
         fm = v.addMenu("&Furigana")
@@ -213,6 +229,8 @@ class MainWindow(QMainWindow):
         self.pin_action = self._action(v, "&Pin Lookup Panel", self.toggle_pinned, checkable=True)
         self._action(v, "Focus &Reader", lambda: self.reader.setFocus(), "Ctrl+1")
         self._action(v, "Focus &Lookup", self.focus_lookup, "Ctrl+2")
+        self._action(v, "Focus &Sidebar", self.study.focus_sidebar, "Ctrl+3")
+        v.addAction(self.sidebar.toggleViewAction())
 
         h = mb.addMenu("&Help")
         self._action(h, "&Keyboard", self.show_help, "F1")  # ? is handled by the reader
@@ -220,49 +238,15 @@ class MainWindow(QMainWindow):
     # -- settings --------------------------------------------------------------------
 
     def _restore_settings(self) -> None:
-        s = self.settings
-        size = s.value("reader/point_size", ReaderView.DEFAULT_POINT_SIZE, type=float)
-        self.reader.set_point_size(size)
-        self.apply_theme(s.value("reader/theme", "light", type=str))
-        family = s.value("reader/font", "serif", type=str)
-        self.reader.set_font_family(family)
-        self.sans_action.setChecked(family == "sans")
-        mode = s.value("reader/furigana", "all", type=str)
-        self.reader.set_furigana_mode(mode if mode in FURIGANA_MODES else "all")
-        self.furigana_actions[self.reader.furigana_mode].setChecked(True)
-        try:
-            threshold = Status.parse(s.value("reader/furigana_threshold", Status.KNOWN.code, type=str))
-        except ValueError:
-            threshold = Status.KNOWN
-        self.set_furigana_threshold(threshold if threshold in FURIGANA_THRESHOLDS else Status.KNOWN, save=False)
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1100, 760)
-        state = s.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        pinned = s.value("lookup/pinned", False, type=bool)
-        self.pin_action.setChecked(pinned)
-        self.dock.setVisible(pinned)
+        window_settings.restore(self)
 
     def save_settings(self) -> None:
-        if not self.persist:
-            return
-        s = self.settings
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        s.setValue("reader/point_size", self.reader.point_size)
-        s.setValue("reader/theme", self.reader.theme.name)
-        s.setValue("reader/font", self.reader.font_family)
-        s.setValue("reader/furigana", self.reader.furigana_mode)
-        s.setValue("reader/furigana_threshold", self.reader.furigana_threshold.code)
-        s.setValue("lookup/pinned", self.pinned)
-        s.sync()
+        if self.persist:
+            window_settings.save(self)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_settings()
+        self.study.close()
         self._opener.cancel()
         self._analysis.stop()
         self.reader.detach()
@@ -282,6 +266,7 @@ class MainWindow(QMainWindow):
             app.setPalette(dark_palette() if dark else app.style().standardPalette())
         for panel in (self.popup.panel, self.dock.panel):
             panel.set_dark(dark)
+        self.study.set_dark(dark)
         self._warning.setStyleSheet(f"color: {warning_colour(dark)};")
 
     def toggle_font(self) -> None:
@@ -345,7 +330,7 @@ class MainWindow(QMainWindow):
         self._opened(path, doc)
 
     def _opened(self, path: str | Path, doc: documents.Document) -> None:
-        self.open_document(doc)
+        self.open_document(doc, str(Path(path).resolve()))
         self._add_recent(str(Path(path).resolve()))
         self.load_finished.emit(True)
 
@@ -387,7 +372,7 @@ class MainWindow(QMainWindow):
             self.settings.setValue("files/last_dir", str(Path(path).parent))
             self.open_path(path)
 
-    def open_document(self, doc: documents.Document) -> None:
+    def open_document(self, doc: documents.Document, path: str | None = None) -> None:
         self._analysis.stop()
         self.close_lookup()
         self.document = doc
@@ -402,6 +387,8 @@ class MainWindow(QMainWindow):
         self.reader.set_tokens_batch(0, analyzer().analyze_many(doc.paragraphs[:n], rubies[:n]))
         self.setWindowTitle(f"{doc.title} — Shiori" if doc.title else "Shiori")
         self.notify(f"{doc.title}" + (f" · {doc.author}" if doc.author else ""))
+        self._lookup_pos = None
+        self.study.document_opened(self.analysed, path)
         self._analysis.prepare(doc.paragraphs, rubies)
         self._progress.setRange(0, max(1, len(doc.paragraphs)))
         self._progress.setValue(n)
@@ -519,12 +506,27 @@ class MainWindow(QMainWindow):
             return
         surface = tokens[t].surface
         self.last_lookup = (result, surface, status)
+        self._lookup_pos = (p, t)
         self.last_sentence = self.analysed.sentence_at(p, t)
         self.reader.set_current(p, t, scroll=False)
         if self.pinned:
             self.dock.panel.set_result(result, surface, status)
         else:
             self.popup.show_for(self.reader.word_rect(p, t), result, surface, take_focus=focus, status=status)
+        if status is None:
+            self.study.record_lookup(p, t, surface)
+
+    @property
+    def lookup_position(self) -> tuple[int, int] | None:
+        """The word the lookup on screen (or last shown) is of."""
+        return self._lookup_pos
+
+    def lookup_shown_for(self, p: int, t: int):
+        """(result, chosen match) of the lookup on screen when it is of the word at (p, t), else (None, 0)."""
+        if self._lookup_pos != (p, t) or self.last_lookup is None:
+            return None, 0
+        panel = self.dock.panel if self.pinned else self.popup.panel
+        return panel.result, panel.current_match_index
 
     def close_lookup(self) -> None:
         if self.popup.isVisible():
@@ -560,6 +562,17 @@ class MainWindow(QMainWindow):
             self.warnings.append(message)
             self._warning.setText(" · ".join(self.warnings))
             self._warning.setToolTip("\n".join(self.warnings))
+
+    # -- vocabulary out and in (see vocabulary_io) ------------------------------------------
+
+    def export_dialog(self) -> None:
+        vocabulary_io.export_dialog(self)
+
+    def import_dialog(self, path: str | None = None) -> None:
+        vocabulary_io.import_known_words(self, path)
+
+    def send_to_anki(self) -> None:
+        vocabulary_io.send_current_to_anki(self)
 
     def show_error(self, message: str) -> None:
         """A loading problem, shown as a dialog that does not block the event loop."""

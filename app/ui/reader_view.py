@@ -560,6 +560,29 @@ class ReaderView(ReaderInput, TypesetScrollArea):
         sb.setValue(sb.maximum() if end else 0)
         self.move_to(nav.document_edge_word(self._analysed, end))
 
+    def visible_words(self) -> list[Pos]:
+        """Every word at least partly on screen, by its first token, in reading order."""
+        a = self._analysed
+        if a is None:
+            return []
+        y0, y1 = self.doc_y(0), self.doc_y(self.viewport().height())
+        out: list[Pos] = []
+        seen: set[Pos] = set()
+        for p in self._visible_paragraphs():
+            if a.tokens(p) is None:
+                continue
+            top = self.layout.tops[p]
+            for line in self.layout.paragraph(p).lines:  # only the lines in view: a paragraph can be a novel
+                if top + line.y + line.height <= y0 or top + line.y >= y1:
+                    continue
+                for run in line.runs:
+                    if run.token >= 0 and a.span_at(p, run.token) is not None:
+                        pos = (p, nav.word_start(a, p, run.token))
+                        if pos not in seen:
+                            seen.add(pos)
+                            out.append(pos)
+        return out
+
     def _update_word(self, pos: Pos | None) -> None:
         """Repaint just the boxes of one word (hover and cursor moves)."""
         if pos is None or self._analysed is None:

@@ -10,7 +10,7 @@ import html
 import logging
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDockWidget, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QSplitter, QStyledItemDelegate, QTableView, QTabWidget, QTextBrowser,
@@ -99,7 +99,18 @@ class VocabularyTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
+        for col in (VocabularyModel.STATUS, VocabularyModel.WORD, VocabularyModel.READING):
+            header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
         header.setSectionResizeMode(VocabularyModel.GLOSS, QHeaderView.Stretch)
+        for col in (VocabularyModel.NOTES, VocabularyModel.ADDED, VocabularyModel.LOOKUPS):
+            self.table.setColumnHidden(col, True)  # the details pane below shows them; the header menu brings them back
+        header.setContextMenuPolicy(Qt.ActionsContextMenu)
+        for col, name in enumerate(VocabularyModel.COLUMNS):
+            act = QAction(name, header)
+            act.setCheckable(True)
+            act.setChecked(not self.table.isColumnHidden(col))
+            act.toggled.connect(lambda on, c=col: self.table.setColumnHidden(c, not on))
+            header.addAction(act)
         self.table.installEventFilter(self)
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_contexts())
@@ -120,6 +131,7 @@ class VocabularyTab(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(split, 1)
+        self._show_contexts()
         self.setTabOrder(self.filter_box, self.search)
         self.setTabOrder(self.search, self.table)
         self.setFocusProxy(self.table)
@@ -211,13 +223,16 @@ class VocabularyTab(QWidget):
     def _show_contexts(self) -> None:
         key = self.current_key()
         if key is None:
-            self.contexts.clear()
+            self.contexts.setHtml("<p style='color:gray'>Choose a word to see the sentences it was saved and "
+                                  "looked up in. Enter or a double-click goes to it in the text.</p>")
             return
         word = self.vocabulary.word(key)
         if word is None:
             self.contexts.clear()
             return
-        parts = [f"<p><b>{html.escape(word.key.label())}</b> — {html.escape(word.status.label)}"
+        added = f" · added {word.created[:10]}" if word.created else ""
+        looked = f" · looked up {word.lookups}×" if word.lookups else ""
+        parts = [f"<p><b>{html.escape(word.key.label())}</b> — {html.escape(word.status.label)}{added}{looked}"
                  + (f"<br>{html.escape(word.gloss)}" if word.gloss else "") + "</p>"]
         if word.notes:
             parts.append(f"<p><i>{html.escape(word.notes)}</i></p>")

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 
 __all__ = [
     "ReaderTheme", "LIGHT", "DARK", "THEMES", "reader_theme", "dark_palette",
-    "ENTRY_COLOURS", "entry_colours", "warning_colour", "POPUP_SHADOW",
+    "ENTRY_COLOURS", "entry_colours", "warning_colour", "POPUP_SHADOW", "status_colours",
 ]
 
 
@@ -54,6 +54,14 @@ DARK = ReaderTheme(
     tuple(QColor(c) for c in ("#6b3426", "#6b4b26", "#665c24", "#4c5a26", "#2f5532")),
 )
 THEMES = {"light": LIGHT, "dark": DARK}
+
+
+def status_colours(dark: bool) -> dict:
+    """Status -> colour for lists of words (the sidebar): the reader's tints of learning words."""
+    from ..core.words import Status
+
+    theme = DARK if dark else LIGHT
+    return {Status(i + 1): tint for i, tint in enumerate(theme.status_tints)}  # known, ignored: plain, as in the text
 
 
 def reader_theme(name: str) -> ReaderTheme:

@@ -123,12 +123,12 @@ class VocabularyModel(QAbstractTableModel):
             if col == self.NOTES and word.notes:
                 return word.notes
             if col == self.STATUS:
-                return "Double-click, or F2, to change the status"
+                return f"{word.status.label}: double-click, or F2, to change it"
         return None
 
     def _text(self, word: SavedWord, col: int, edit: bool):
         if col == self.STATUS:
-            return word.status.code if edit else word.status.label
+            return word.status.code  # 1-5, known, ignored: short, as in Lute's lists; the tooltip says more
         if col == self.WORD:
             return word.key.lemma
         if col == self.READING:

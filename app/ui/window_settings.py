@@ -1,0 +1,65 @@
+"""The window's and the reader's settings: restored at start, saved when the window closes.
+
+Font size, theme, font, furigana mode and threshold, window geometry and
+docks live in QSettings (settings.ini in the data folder); what belongs to a
+text (its position, its view) lives in the store instead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt
+
+from ..core.words import Status
+from .reader_view import FURIGANA_MODES, ReaderView
+
+__all__ = ["restore", "save", "FURIGANA_THRESHOLDS"]
+
+# "only words not known" hides furigana from this status on (View > Furigana)
+FURIGANA_THRESHOLDS = {Status.KNOWN: "Hide on &Known Words", Status.LEARNED: "Hide from Status &5",
+                       Status.LEARNING_4: "Hide from Status &4"}
+
+
+def restore(window) -> None:
+    """The reader's and the window's settings as the reader left them (sensible defaults the first time)."""
+    s = window.settings
+    size = s.value("reader/point_size", ReaderView.DEFAULT_POINT_SIZE, type=float)
+    window.reader.set_point_size(size)
+    window.apply_theme(s.value("reader/theme", "light", type=str))
+    family = s.value("reader/font", "serif", type=str)
+    window.reader.set_font_family(family)
+    window.sans_action.setChecked(family == "sans")
+    mode = s.value("reader/furigana", "all", type=str)
+    window.reader.set_furigana_mode(mode if mode in FURIGANA_MODES else "all")
+    window.furigana_actions[window.reader.furigana_mode].setChecked(True)
+    try:
+        threshold = Status.parse(s.value("reader/furigana_threshold", Status.KNOWN.code, type=str))
+    except ValueError:
+        threshold = Status.KNOWN
+    window.set_furigana_threshold(threshold if threshold in FURIGANA_THRESHOLDS else Status.KNOWN, save=False)
+    geometry = s.value("window/geometry")
+    if isinstance(geometry, QByteArray):
+        window.restoreGeometry(geometry)
+    else:
+        window.resize(1100, 760)
+    state = s.value("window/state")
+    if isinstance(state, QByteArray):
+        window.restoreState(state)
+    else:  # first run: room for the vocabulary's word, reading and meaning
+        window.resizeDocks([window.sidebar], [430], Qt.Horizontal)
+    pinned = s.value("lookup/pinned", False, type=bool)
+    window.pin_action.setChecked(pinned)
+    window.dock.setVisible(pinned)
+
+
+def save(window) -> None:
+    """Everything restore() reads, written back."""
+    s = window.settings
+    s.setValue("window/geometry", window.saveGeometry())
+    s.setValue("window/state", window.saveState())
+    s.setValue("reader/point_size", window.reader.point_size)
+    s.setValue("reader/theme", window.reader.theme.name)
+    s.setValue("reader/font", window.reader.font_family)
+    s.setValue("reader/furigana", window.reader.furigana_mode)
+    s.setValue("reader/furigana_threshold", window.reader.furigana_threshold.code)
+    s.setValue("lookup/pinned", window.pinned)
+    s.sync()
