@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import html
 import logging
+import time
+from datetime import datetime, timezone
+from typing import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDockWidget, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QSplitter, QStyledItemDelegate, QTableView, QTabWidget, QTextBrowser,
-    QVBoxLayout, QWidget,
+    QSplitter, QStyledItemDelegate, QTableView, QTabWidget, QTextBrowser,
+    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ..core.progress import Coverage, DocumentRecord, Overview, Progress
@@ -295,6 +298,9 @@ class DailyChart(QWidget):
         for i, rect in enumerate(self.bar_rects()):
             painter.fillRect(rect, today if i == len(self._days) - 1 else bar)
         painter.setPen(pal.color(QPalette.PlaceholderText))
+        top = max((c for _, c, _ in self._days), default=0)
+        if top:
+            painter.drawText(2, self.fontMetrics().ascent(), f"{top:,}")
         if self._days:
             y = self.height() - 3
             painter.drawText(2, y, self._days[0][0][5:])
@@ -369,16 +375,24 @@ class ProgressTab(QWidget):
 
 
 class HistoryTab(QWidget):
-    """The lookups of the open text, newest first; each one leads back to its place."""
+    """The lookups of the open text, newest first, with their sentences; each one leads back to its place."""
 
     lookup_activated = Signal(object)  # Lookup
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.list = QListWidget(self)
+        self.list = QTreeWidget(self)
         self.list.setAccessibleName("Lookup history of this text")
-        self.list.itemActivated.connect(lambda item: self.lookup_activated.emit(item.data(Qt.UserRole)))
-        self.empty = QLabel("Words you look up in this text are listed here.", self)
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setHeaderLabels(["Word", "Sentence", "When"])
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        self.list.itemActivated.connect(lambda item, _col: self.lookup_activated.emit(item.data(0, Qt.UserRole)))
+        self.empty = QLabel("Words you look up in this text are listed here; Enter goes back to one.", self)
         self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -386,27 +400,42 @@ class HistoryTab(QWidget):
         layout.addWidget(self.empty)
         self.setFocusProxy(self.list)
 
-    def set_lookups(self, lookups: list[Lookup]) -> None:
+    def set_lookups(self, lookups: list[Lookup], sentence_of: Callable[[Lookup], str] | None = None) -> None:
+        """*sentence_of* gives a lookup's sentence in the open text (the history keeps only its place)."""
         self.list.clear()
+        today = time.strftime("%Y-%m-%d")
         for lk in lookups:
-            when = lk.at[11:16] if lk.at[:10] == _today_utc_prefix() else lk.at[:10]
-            text = lk.surface if lk.surface == lk.key.lemma else f"{lk.surface}  ({lk.key.lemma})"
-            item = QListWidgetItem(f"{text}\t{when}")
-            item.setData(Qt.UserRole, lk)
-            item.setToolTip(lk.key.label())
-            self.list.addItem(item)
+            when = _local_time(lk.at)
+            text = lk.surface if lk.surface == lk.key.lemma else f"{lk.surface}（{lk.key.lemma}）"
+            sentence = sentence_of(lk) if sentence_of is not None else ""
+            item = QTreeWidgetItem([text, sentence, when[11:16] if when[:10] == today else when[:10]])
+            item.setData(0, Qt.UserRole, lk)
+            item.setToolTip(0, lk.key.label())
+            item.setToolTip(1, sentence)
+            item.setToolTip(2, when)
+            self.list.addTopLevelItem(item)
         self.empty.setVisible(not lookups)
         if lookups:
-            self.list.setCurrentRow(0)
+            self.list.setCurrentItem(self.list.topLevelItem(0))
 
     def lookups(self) -> list[Lookup]:
-        return [self.list.item(i).data(Qt.UserRole) for i in range(self.list.count())]
+        return [self.list.topLevelItem(i).data(0, Qt.UserRole) for i in range(self.list.topLevelItemCount())]
+
+    def activate(self, row: int) -> None:
+        """What Enter or a double-click on row *row* does."""
+        item = self.list.topLevelItem(row)
+        if item is not None:
+            self.list.setCurrentItem(item)
+            self.lookup_activated.emit(item.data(0, Qt.UserRole))
 
 
-def _today_utc_prefix() -> str:
-    from datetime import datetime, timezone
-
-    return datetime.now(timezone.utc).strftime("%Y-%m-%d")
+def _local_time(stamp: str) -> str:
+    """A stored UTC timestamp (2026-12-02T07:55:00Z) as the reader's local 'YYYY-MM-DD HH:MM'."""
+    try:
+        utc = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return stamp
+    return utc.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 class Sidebar(QDockWidget):

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from ..core.text import sentence_at
 from ..core.progress import CharCounter, Coverage, ReadingSession, coverage, word_counts
 from ..core.words import Position, Status, WordKey
 from .sidebar import Sidebar
@@ -390,7 +391,14 @@ class Study(QObject):
         tab.set_overview(self.library.overview())
         if history:
             doc_id = self.record.id if self.record is not None else None
-            self.sidebar.history_tab.set_lookups(self.vocabulary.history(doc_id) if doc_id else [])
+            self.sidebar.history_tab.set_lookups(self.vocabulary.history(doc_id) if doc_id else [],
+                                                 self._sentence_of)
+
+    def _sentence_of(self, lookup) -> str:
+        a = self.analysed
+        if a is None or lookup.document_id != a.id or not 0 <= lookup.paragraph < len(a):
+            return ""
+        return sentence_at(a.paragraphs[lookup.paragraph], lookup.offset)
 
     def set_dark(self, dark: bool) -> None:
         self.sidebar.set_status_colours(status_colours(dark))

@@ -73,7 +73,8 @@ class WordActions(QObject):
     def key_at(self, p: int, t: int) -> WordKey | None:
         return self.analysed.key_at(p, t) if self.analysed is not None else None
 
-    def add(self, p: int, t: int, result=None, match_index: int = 0, entry_index: int = 0) -> WordKey | None:
+    def add(self, p: int, t: int, result=None, match_index: int = 0, entry_index: int = 0,
+            status: Status = Status.NEW) -> WordKey | None:
         """Save the word at (p, t) with its sentence; *result* is the lookup shown for it, if any.
 
         The entry the reader chose in the lookup (match, entry) is what is
@@ -101,7 +102,8 @@ class WordActions(QObject):
             if match_index or entry_index:  # the reader chose another entry than the first: save that word
                 key = saved_key(tokens, match.start, match, entry)
             entry_id, gloss = entry.id, gloss_of(entry)
-        change = self.vocabulary.add(key, entry_id=entry_id, gloss=gloss, context=context_at(self.analysed, p, t))
+        change = self.vocabulary.add(key, entry_id=entry_id, gloss=gloss, context=context_at(self.analysed, p, t),
+                                     status=status)
         self.push(change, f"Saved {key.label()} ({self.vocabulary.status(key).label})")
         return key
 
@@ -112,8 +114,9 @@ class WordActions(QObject):
         status = Status.parse(status)
         if status is Status.NONE:
             return self.remove(p, t)
-        contexts = {key: context_at(self.analysed, p, t)} if key not in self.vocabulary else None
-        change = self.vocabulary.set_statuses([key], status, contexts=contexts)
+        if key not in self.vocabulary:  # saved by its status key: with its entry, gloss and sentence too
+            return self.add(p, t, status=status)
+        change = self.vocabulary.set_statuses([key], status)
         self.push(change, f"{key.label()}: {status.label}")
         return key
 

@@ -172,6 +172,5 @@ def test_history_lists_newest_first_and_leads_back(qtbot, vocab):
     tab.set_lookups(vocab.history("doc"))
     assert [lk.surface for lk in tab.lookups()] == ["猫", "陥っ"]
     with qtbot.waitSignal(tab.lookup_activated) as chosen:
-        tab.list.setCurrentRow(1)
-        tab.list.itemActivated.emit(tab.list.currentItem())
+        tab.activate(1)
     assert (chosen.args[0].paragraph, chosen.args[0].offset) == (2, 5)

@@ -217,3 +217,12 @@ def test_keys_in_the_lookup_act_on_the_word_looked_up(window, qtbot, find_token)
     assert vocab.status(OCHIIRU) is Status.LEARNING_4
     qtbot.keyClick(panel, Qt.Key_Delete)
     assert vocab.status(OCHIIRU) is Status.NONE
+
+
+def test_a_status_key_on_an_unsaved_word_saves_its_entry_and_sentence(window, qtbot, find_token):
+    reader, vocab = window.reader, window.reader.vocabulary
+    _current_to(window, qtbot, find_token, "陥っ")
+    qtbot.keyClick(reader, Qt.Key_3)
+    word = vocab.word(OCHIIRU)
+    assert word.status is Status.LEARNING_3 and word.entry_id and "fall" in word.gloss
+    assert word.contexts[0].sentence == "マイクロソフトは難しい状況に陥っている。"
