@@ -107,7 +107,24 @@ def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, sho
                 break
             if share_cache:
                 send(("cache", dictionary.cache_snapshot(chunk)))
-    send(("done", {"peak_mb": peak_memory_mb()}))
+    mem = memory_mb()
+    send(("done", {"peak_mb": mem["peak"], "private_mb": mem["private"], "mapped_mb": mem["mapped"]}))
+
+
+def memory_mb() -> dict[str, float]:
+    """This process's memory in MB: peak resident ("peak"), and now its own ("private": heap, stacks)
+    and its mapped files ("mapped": chiefly the analyser's dictionary, shared by every process that maps it)."""
+    out = {"peak": peak_memory_mb(), "private": 0.0, "mapped": 0.0}
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("RssAnon:"):
+                    out["private"] = int(line.split()[1]) / 1024
+                elif line.startswith(("RssFile:", "RssShmem:")):
+                    out["mapped"] += int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return out
 
 
 def peak_memory_mb() -> float:

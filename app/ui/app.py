@@ -164,19 +164,25 @@ def run_gui(args) -> int:
 
     window.load_finished.connect(loaded)
     if exit_after:
-        from ..core.background import peak_memory_mb
+        from ..core.background import memory_mb
 
         def painted() -> None:
             now = time.perf_counter()
-            print(f"first-paint {now - _START:.4f} after-show {now - shown:.4f} peak-mb {peak_memory_mb():.1f}",
+            mem = memory_mb()
+            print(f"first-paint {now - _START:.4f} after-show {now - shown:.4f} peak-mb {mem['peak']:.1f} "
+                  f"private-mb {mem['private']:.1f} mapped-mb {mem['mapped']:.1f}",
                   flush=True)
             if exit_after == "first-paint":
                 app.quit()
 
         def analysed() -> None:
-            child = window.analysis_stats().get("peak_mb", 0.0)
-            print(f"analysed {time.perf_counter() - _START:.4f} peak-mb {peak_memory_mb():.1f} "
-                  f"analysis-peak-mb {child:.1f}", flush=True)
+            stats = window.analysis_stats()
+            mem = memory_mb()
+            print(f"analysed {time.perf_counter() - _START:.4f} peak-mb {mem['peak']:.1f} "
+                  f"private-mb {mem['private']:.1f} mapped-mb {mem['mapped']:.1f} "
+                  f"analysis-peak-mb {stats.get('peak_mb', 0.0):.1f} "
+                  f"analysis-private-mb {stats.get('private_mb', 0.0):.1f} "
+                  f"analysis-mapped-mb {stats.get('mapped_mb', 0.0):.1f}", flush=True)
             app.quit()
 
         window.reader.first_paint.connect(painted)

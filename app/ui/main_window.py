@@ -34,8 +34,7 @@ from .theme import dark_palette, warning_colour
 
 log = logging.getLogger(__name__)
 
-MAX_RECENT = 10
-FIRST_SCREEN_CHARS = 1500  # about a screenful, analysed before the first paint; the rest in a worker
+FIRST_SCREEN_CHARS = 1500  # at most: what a large screen shows, analysed before the first paint; the rest in a worker
 
 def japanese_font_available() -> bool:
     return bool(QFontDatabase.families(QFontDatabase.WritingSystem.Japanese))
@@ -383,7 +382,7 @@ class MainWindow(QMainWindow):
         # The first screen is analysed now, so the first paint already has
         # furigana; a worker does the rest (and redoes these with the
         # dictionary's reading checks).
-        _, n = next(batches(doc.paragraphs, FIRST_SCREEN_CHARS), (0, 0))
+        _, n = next(batches(doc.paragraphs, self._first_screen_chars()), (0, 0))
         self.reader.set_tokens_batch(0, analyzer().analyze_many(doc.paragraphs[:n], rubies[:n]))
         self.setWindowTitle(f"{doc.title} — Shiori" if doc.title else "Shiori")
         self.notify(f"{doc.title}" + (f" · {doc.author}" if doc.author else ""))
@@ -400,6 +399,17 @@ class MainWindow(QMainWindow):
         # interpreter would otherwise delay the first screen
 
         self.document_loaded.emit(doc.title)
+
+    def _first_screen_chars(self) -> int:
+        """About as many characters as the reader shows at its size: each one analysed here costs start-up time
+        and the analyser's dictionary pages in this process; the analysis process does the rest."""
+        m = self.reader.metrics
+        width, height = self.reader.viewport().width(), self.reader.viewport().height()
+        if width < 200 or height < 200:  # not laid out yet (before the window shows): judge by the window
+            width, height = self.width() * 0.7, self.height() - 120
+        per_line = max(width / max(m.em(), 1.0), 10.0)
+        lines = max(height / max(m.line_height(), 1.0), 5.0)
+        return min(FIRST_SCREEN_CHARS, int(per_line * lines * 1.25) + 100)
 
     def _on_first_paint(self) -> None:
         self._analysis.start()
@@ -435,25 +445,14 @@ class MainWindow(QMainWindow):
         return self._analysis.stats()
 
     def _add_recent(self, path: str) -> None:
-        if not self.persist:
-            return
-        recent = [p for p in self.recent_files() if p != path]
-        recent.insert(0, path)
-        self.settings.setValue("files/recent", recent[:MAX_RECENT])
+        if self.persist:
+            window_settings.add_recent(self.settings, path)
 
     def recent_files(self) -> list[str]:
-        value = self.settings.value("files/recent", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
+        return window_settings.recent_files(self.settings)
 
     def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        files = self.recent_files()
-        if not files:
-            self.recent_menu.addAction("(none)").setEnabled(False)
-        for path in files:
-            self.recent_menu.addAction(Path(path).name, lambda p=path: self.open_path(p)).setToolTip(path)
+        window_settings.fill_recent_menu(self.recent_menu, self.recent_files(), self.open_path)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
         if event.mimeData().hasUrls() or event.mimeData().hasText():

@@ -7,12 +7,16 @@ text (its position, its view) lives in the store instead.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
 
 from ..core.words import Status
 from .reader_view import FURIGANA_MODES, ReaderView
 
-__all__ = ["restore", "save", "FURIGANA_THRESHOLDS"]
+__all__ = ["restore", "save", "FURIGANA_THRESHOLDS", "recent_files", "add_recent", "fill_recent_menu", "MAX_RECENT"]
+
+MAX_RECENT = 10
 
 # "only words not known" hides furigana from this status on (View > Furigana)
 FURIGANA_THRESHOLDS = {Status.KNOWN: "Hide on &Known Words", Status.LEARNED: "Hide from Status &5",
@@ -63,3 +67,24 @@ def save(window) -> None:
     s.setValue("reader/furigana_threshold", window.reader.furigana_threshold.code)
     s.setValue("lookup/pinned", window.pinned)
     s.sync()
+
+
+def recent_files(settings: QSettings) -> list[str]:
+    value = settings.value("files/recent", [])
+    if isinstance(value, str):  # QSettings gives one value back as a string
+        value = [value]
+    return [str(v) for v in (value or [])]
+
+
+def add_recent(settings: QSettings, path: str) -> None:
+    recent = [p for p in recent_files(settings) if p != path]
+    recent.insert(0, path)
+    settings.setValue("files/recent", recent[:MAX_RECENT])
+
+
+def fill_recent_menu(menu, files: list[str], open_path) -> None:
+    menu.clear()
+    if not files:
+        menu.addAction("(none)").setEnabled(False)
+    for path in files:
+        menu.addAction(Path(path).name, lambda p=path: open_path(p)).setToolTip(path)

@@ -52,6 +52,8 @@ class AnalysisWorker(QObject):
         self._stop = threading.Event()
         self._process = None
         self.stats: dict = {}  # what the analysis process reported when done (peak memory)
+        self._fields: dict = {}  # a word's fields -> the one tuple every token of it shares
+        self._keys: dict = {}  # a WordKey -> the one instance every span of it shares
 
     def stop(self) -> None:
         self._stop.set()
@@ -73,7 +75,8 @@ class AnalysisWorker(QObject):
         """Act on one message; False once the analysis is over."""
         kind = message[0]
         if kind == "batch":
-            self.batch_ready.emit(self.generation, message[1], message[2], message[3] if len(message) > 3 else None)
+            batch, words = self._shared(message[2], message[3] if len(message) > 3 else None)
+            self.batch_ready.emit(self.generation, message[1], batch, words)
         elif kind == "counts":
             self.counts_ready.emit(self.generation, message[1])
         elif kind == "progress":
@@ -90,6 +93,29 @@ class AnalysisWorker(QObject):
             return False
         return True
 
+    def _shared(self, batch, words):
+        """The batch with each word's fields and key as one object for the whole document.
+
+        Each batch arrives pickled on its own, so a word that occurs in many
+        batches would arrive as many copies; a novel's tokens then took
+        several times the memory of its distinct words. Done here, in the
+        worker thread, not on the GUI thread.
+        """
+        fields, keys = self._fields, self._keys
+        new = tuple.__new__
+        out = []
+        for tokens in batch:
+            row = []
+            for tok in tokens:
+                word = tok[3]
+                shared = fields.setdefault(word, word)
+                row.append(tok if shared is word else new(type(tok), (tok[0], tok[1], tok[2], shared)))
+            out.append(row)
+        if words is not None:
+            words = [tuple(w if keys.setdefault(w.key, w.key) is w.key else w._replace(key=keys[w.key]) for w in ws)
+                     for ws in words]
+        return out, words
+
     def _run_in_process(self) -> bool:
         """Run the analysis in a child process; False if none could be started."""
         import multiprocessing  # here, not at start-up: the window opens before any analysis
@@ -97,10 +123,12 @@ class AnalysisWorker(QObject):
         ctx = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
         receive, send = ctx.Pipe(duplex=False)
         use_dictionary = self.dictionary is not None
+        # No prefetch: a lookup is quick with cold caches (a few ms), and
+        # shipping the whole novel's entries here doubled the window's memory.
         try:
             proc = ctx.Process(
                 target=background.process_main, name="shiori-analysis", daemon=True,
-                args=(send, self.paragraphs, self.rubies, self.refine and use_dictionary, use_dictionary,
+                args=(send, self.paragraphs, self.rubies, self.refine and use_dictionary, False,
                       {"db_path": self._db_path()}),
             )
             proc.start()
@@ -142,7 +170,7 @@ class AnalysisWorker(QObject):
 
         # this thread uses the window's service itself (with a connection of its own)
         background.analyse(self.paragraphs, self.rubies, self.refine, send, should_stop=self._stop.is_set,
-                           dictionary=self.dictionary, share_cache=False)
+                           prefetch=False, dictionary=self.dictionary, share_cache=False)
 
 
 class WorkerThread:

@@ -7,6 +7,8 @@ import os
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QImage
 
+from app.core.words import WordKey
+
 
 def test_screenshot_command_renders_and_leaves_settings_alone(qapp, tmp_path):
     from app.cli import main
@@ -195,8 +197,15 @@ def test_analysis_runs_in_a_separate_process_and_can_be_replaced(qtbot, tmp_path
         toks = win.reader.tokens(p)
         assert toks is not None and "".join(t.surface for t in toks) == texts[p]
     assert find_token(win.reader, "陥っ")
-    # what the analysis process read from the dictionary came over into the window's service
-    assert win.context.dictionary.cache_snapshot(["陥る", "取締役会"])["entries"]
+    analysed = win.reader.analysed
+    # the process resolved the words: compounds the analyser cut are one word, with the dictionary's entry
+    spans = [w for p in range(len(analysed)) for w in analysed.words(p)]
+    assert any(w.end - w.first > 1 for w in spans) and sum(w.entry_id is not None for w in spans) > len(spans) / 2
+    # a word in many batches is one object in the window, not a copy per batch
+    occurrences = [analysed.token(p, t) for p, t in analysed.occurrences(WordKey("マイクロソフト", "まいくろそふと"))]
+    assert len({p for p, _ in analysed.occurrences(WordKey("マイクロソフト", "まいくろそふと"))}) > 3
+    assert len({id(tok[3]) for tok in occurrences}) == 1
+    assert len({id(analysed.key_at(p, t)) for p, t in analysed.occurrences(WordKey("マイクロソフト", "まいくろそふと"))}) == 1
     win.close()
 
 
