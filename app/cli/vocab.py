@@ -175,10 +175,8 @@ def _print_stats(out: dict) -> None:
             print(f"  read {p['percent']:.0f}% ({p['chars_read']:,} characters) in {_duration(p['seconds'])}{speed}"
                   + (", finished" if p["finished"] else ""))
         print()
-    from ..core.words import Status
-
     vocab = out["vocabulary"]
-    parts = " · ".join(f"{Status.parse(code).label}: {n:,}" for code, n in vocab.items()) or "none yet"
+    parts = " · ".join(f"{code}: {n:,}" for code, n in vocab.items()) or "none yet"
     print(f"Vocabulary: {out['vocabulary_total']:,} words ({parts})")
     print(f"Added: {out['added_today']} today, {out['added_this_week']} this week")
     r = out["reading"]

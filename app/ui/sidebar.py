@@ -365,7 +365,7 @@ class ProgressTab(QWidget):
     def set_overview(self, view: Overview) -> None:
         lab = self._labels
         total = sum(view.by_status.values())
-        parts = " · ".join(f"{s.label}: {n:,}" for s, n in sorted(view.by_status.items()))
+        parts = " · ".join(f"{s.code}: {n:,}" for s, n in sorted(view.by_status.items()))
         lab["vocabulary"].setText(f"{total:,} words" + (f" ({parts})" if parts else ""))
         lab["added"].setText(f"{view.added_today} today · {view.added_this_week} this week")
         lab["streak"].setText(f"{view.streak} day{'s' if view.streak != 1 else ''} in a row")
