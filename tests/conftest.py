@@ -36,3 +36,16 @@ def dictionary_service():
     service = DictionaryService()
     yield service
     service.close()
+
+
+@pytest.fixture
+def filled_context(tmp_path):
+    """A context on a temporary store holding a few saved words, awkward text included (see anki_support)."""
+    from anki_support import fill_vocabulary
+
+    from app.core.context import create_context
+
+    ctx = create_context(tmp_path / "data")
+    fill_vocabulary(ctx)
+    yield ctx
+    ctx.close()

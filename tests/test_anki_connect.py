@@ -8,22 +8,18 @@ from contextlib import redirect_stderr, redirect_stdout
 
 import pytest
 
-from anki_support import (AWKWARD_NOTES, anki_connect_server, fill_vocabulary, local_server, new_collection,
+from anki_support import (AWKWARD_NOTES, anki_connect_server, local_server, new_collection,
                           notes_by_expression)
 from app.cli import main
 from app.core.anki_connect import AnkiConnect, AnkiConnectError, AnkiNotRunning, NotAnkiConnect, send_to_anki
-from app.core.context import create_context
 from app.core.words import Status, WordKey
 
 FALL, CAT = WordKey("陥る", "おちいる"), WordKey("猫", "ねこ")
 
 
 @pytest.fixture
-def context(tmp_path):
-    ctx = create_context(tmp_path / "data")
-    fill_vocabulary(ctx)
-    yield ctx
-    ctx.close()
+def context(filled_context):
+    return filled_context
 
 
 @pytest.fixture

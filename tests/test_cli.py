@@ -9,15 +9,9 @@ import sys
 from contextlib import redirect_stderr, redirect_stdout
 
 import pytest
+from support import run_cli as run
 
 from app.cli import main
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
-from contextlib import redirect_stderr, redirect_stdout
 
 import pytest
-
-from app.cli import main
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
+from support import run_cli as run
 
 
 @pytest.fixture

@@ -10,18 +10,14 @@ from pathlib import Path
 import pytest
 
 from anki_support import (AWKWARD_GLOSS, AWKWARD_NOTES, AWKWARD_SENTENCE, AWKWARD_TITLE, create_shiori_notetype,
-                          fill_vocabulary, import_apkg, import_tsv, new_collection, notes_by_expression)
-from app.core.context import create_context
+                          import_apkg, import_tsv, new_collection, notes_by_expression)
 from app.core.export import ExportRequest, export_vocabulary
 from app.core.words import Status, WordKey
 
 
 @pytest.fixture
-def context(tmp_path):
-    ctx = create_context(tmp_path / "data")
-    fill_vocabulary(ctx)
-    yield ctx
-    ctx.close()
+def context(filled_context):
+    return filled_context
 
 
 @pytest.fixture

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sqlite3
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+from anki_support import (
+    AWKWARD_GLOSS,
+    AWKWARD_NOTES,
+    AWKWARD_SENTENCE,
+    AWKWARD_TITLE,
+    fill_vocabulary,
+)
+from support import run_cli as run
 
-from anki_support import AWKWARD_GLOSS, AWKWARD_NOTES, AWKWARD_SENTENCE, AWKWARD_TITLE, fill_vocabulary
-from app.cli import main
 from app.core.context import create_context
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

@@ -8,17 +8,12 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from anki_support import fill_vocabulary
-from app.core.context import create_context
 from app.ui.export_dialog import ExportDialog
 
 
 @pytest.fixture
-def context(tmp_path):
-    ctx = create_context(tmp_path / "data")
-    fill_vocabulary(ctx)
-    yield ctx
-    ctx.close()
+def context(filled_context):
+    return filled_context
 
 
 @pytest.fixture
