@@ -28,8 +28,8 @@ NO_LINE_END = frozenset("（「『【〔〈《([{‘“〝")
 # Punctuation that may hang into the margin instead of being pushed to the next line.
 HANGING = frozenset("、。，．,.")
 
-# Latin words and numbers stay whole.
-_WORD_RUN = re.compile(r"[0-9A-Za-z\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00C0-\u024F]+"
+# Latin words and numbers stay whole (and !? pairs, which vertical text sets in one square).
+_WORD_RUN = re.compile(r"[!?]{2}|[0-9A-Za-z\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00C0-\u024F]+"
                        r"(?:[.,'’\-_/:][0-9A-Za-z\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00C0-\u024F]+)*")
 
 

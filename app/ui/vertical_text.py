@@ -4,7 +4,8 @@ Japanese characters stand upright, one em each, drawn with the font's
 vertical alternates (the OpenType `vert` feature: 、。 in the upper right
 of their square, brackets turned, small kana moved to the upper right, ー
 vertical). A run of one or two half-width digits stands upright side by
-side in one square (tate-chu-yoko: 第12回); longer numbers and Latin words
+side in one square (tate-chu-yoko: 第12回), as do ! and ?, alone or paired
+(!?); longer numbers and Latin words
 lie on their side, turned 90° clockwise, as books set them. The layout
 breaks columns with `VerticalMetrics`, which measures along the column;
 `piece_draws` says where the painter puts each glyph.
@@ -13,15 +14,13 @@ breaks columns with `VerticalMetrics`, which measures along the column;
 from __future__ import annotations
 
 import re
-from typing import Callable
-
 __all__ = ["UPRIGHT", "ROTATED", "TATE_CHU_YOKO", "EM_BOX_ASCENT", "orientation", "VerticalMetrics"]
 
 UPRIGHT, ROTATED, TATE_CHU_YOKO = "upright", "rotated", "tcy"
 # the top of the ideographic em box above the baseline, in em (CJK fonts:
 # 880 of 1000 units above, 120 below); glyphs are centred in that box
 EM_BOX_ASCENT = 0.88
-_TCY = re.compile(r"[0-9]{1,2}")
+_TCY = re.compile(r"[0-9]{1,2}|[!?]{1,2}")
 # half-width text: ASCII, Latin letters with accents, half-width forms
 _HALF_WIDTH = re.compile(r"[\u0020-\u024f\u2010-\u2027\u2030-\u205e\uff61-\uff9f]")
 
@@ -80,8 +79,3 @@ class VerticalMetrics:
         ruby = self.base.ruby_em(heading)
         return 1.0, ruby * 1.1 + 1.0
 
-
-def upright_origin(cell_top: float, column_left: float, em: float, advance: float,
-                   map_point: Callable[[float, float], tuple[float, float]] | None = None) -> tuple[float, float]:
-    """Where the baseline of an upright glyph of *advance* starts, centred in its em square at (column_left, cell_top)."""
-    return column_left + (em - advance) / 2, cell_top + EM_BOX_ASCENT * em
