@@ -152,12 +152,12 @@ def run_gui(args) -> int:
     if layout and not screenshot:
         print("shiori: --layout goes with --screenshot", file=sys.stderr)
         return 2
+    if vertical:
+        window.force_vertical = True
     if screenshot:
         if not window.open_path(path, wait=True):
             print(f"shiori: {window.last_error}", file=sys.stderr)
             return 1
-        if vertical:
-            window.set_vertical(True)
         return _screenshot(app, window, screenshot, args.size, getattr(args, "lookup", None), layout)
     exit_after = os.environ.get("SHIORI_EXIT_AFTER")  # for `shiori bench`
     if window.settings.value("window/geometry") is None:
@@ -172,8 +172,6 @@ def run_gui(args) -> int:
         if not ok:  # say why on the terminal too; the error dialog shows over the bundled article
             print(f"shiori: {window.last_error}", file=sys.stderr)
             window.open_path(default_document())
-        elif vertical:
-            window.set_vertical(True)
 
     window.load_finished.connect(loaded)
     if exit_after:

@@ -23,7 +23,7 @@ from .frame import Frame
 from .metrics import QtMetrics
 from .text_layout import Line, Piece, piece_chars
 from .theme import ReaderTheme
-from .vertical_text import EM_BOX_ASCENT, ROTATED, TATE_CHU_YOKO, VerticalMetrics, orientation
+from .vertical_text import EM_BOX_ASCENT, ROTATED, TATE_CHU_YOKO, column_offsets, orientation
 
 __all__ = ["WordRange", "TextDraw", "RubyDraw", "LinePaint", "Bands", "bands", "line_paint", "line_chars",
            "paint_line"]
@@ -83,7 +83,8 @@ class LinePaint:
 class Bands:
     """Where things lie across a line, from its top (the right edge of a column): all in the layout's v."""
 
-    mark: tuple[float, float]  # the word boxes: tints, hover, selection, the current word
+    mark: tuple[float, float]  # the word boxes: tints, hover, selection, the current word (clear of the ruby,
+    # which hangs over its neighbours: a box through it would cross their readings too)
     under: float  # the line under (beside) words never saved
     base: tuple[float, float]  # the base characters' boxes
     ruby: tuple[float, float]  # the ruby's boxes
@@ -93,16 +94,14 @@ class Bands:
 
 def bands(metrics: QtMetrics, heading: bool, height: float, vertical: bool) -> Bands:
     if vertical:
-        vm = metrics if isinstance(metrics, VerticalMetrics) else VerticalMetrics(metrics)
-        r0, b0 = vm.column_offsets(heading)
+        r0, b0 = column_offsets(metrics, heading)
         rem, em = metrics.ruby_em(heading), metrics.em(heading)
         air = height - b0 - em
-        return Bands((r0 + rem * 0.45, b0 + em + air * 0.4), b0 + em + 2.0, (b0, b0 + em), (r0, r0 + rem),
-                     0.0, 0.0)
+        return Bands((b0 - 1.0, b0 + em + air * 0.4), b0 + em + 2.0, (b0, b0 + em), (r0, r0 + rem), 0.0, 0.0)
     band = metrics.ruby_band(heading)
     base_fm, ruby_fm = metrics.fm(heading, False), metrics.fm(heading, True)
     base_y, ruby_y = metrics.baselines(heading, 0.0, height)
-    return Bands((band * 0.6, height), base_y + base_fm.descent() + 1.5,
+    return Bands((band + 1.0, height), base_y + base_fm.descent() + 1.5,
                  (base_y - base_fm.ascent(), base_y + base_fm.descent()),
                  (ruby_y - ruby_fm.ascent(), ruby_y + ruby_fm.descent()), base_y, ruby_y)
 

@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self._dictionary_checked = False
         self.persist = True  # False for renders (--screenshot): they must not change the reader's settings
         self.views = DocumentViews(settings, lambda: context.library)  # per document: vertical writing
+        self.force_vertical: bool | None = None  # `shiori --vertical`: the next document opens so
 
         self.reader = ReaderView(self, vocabulary=self._open_vocabulary())
         self.setCentralWidget(self.reader)
@@ -418,8 +419,12 @@ class MainWindow(QMainWindow):
         self.document = doc
         self.analysed = AnalysedDocument(doc)
         headings = {h.paragraph: h.level for h in doc.headings}
-        self.reader.set_document(self.analysed, headings)
-        self.reader.set_vertical(bool(self.views.vertical(self.analysed.id)))
+        vertical, self.force_vertical = self.force_vertical, None
+        if vertical is None:
+            vertical = bool(self.views.vertical(self.analysed.id))
+        elif self.persist:
+            self.views.set_vertical(self.analysed.id, vertical)
+        self.reader.set_document(self.analysed, headings, vertical=vertical)
         rubies = [doc.ruby_for(i) for i in range(len(doc.paragraphs))]
         # The first screen is analysed now, so the first paint already has
         # furigana; a worker does the rest (and redoes these with the

@@ -84,8 +84,12 @@ class ReaderView(ReaderInput, TypesetScrollArea):
 
     # -- document and words --------------------------------------------------------
 
-    def set_document(self, analysed: AnalysedDocument, heading_levels: dict[int, int] | None = None) -> None:
-        """Show *analysed*; its tokens may still be arriving (set_tokens_batch)."""
+    def set_document(self, analysed: AnalysedDocument, heading_levels: dict[int, int] | None = None,
+                     vertical: bool | None = None) -> None:
+        """Show *analysed*, in columns if *vertical* (None: as the document before); its tokens may still be arriving."""
+        turned = vertical is not None and bool(vertical) != self.vertical
+        if turned:
+            self._apply_direction(bool(vertical))
         self._analysed = analysed
         self._heading_levels = dict(heading_levels or {})
         self._hover = self._current = None
@@ -99,6 +103,8 @@ class ReaderView(ReaderInput, TypesetScrollArea):
         self._update_scrollbar()
         self.viewport().update()
         self._settle()
+        if turned:
+            self.direction_changed.emit(self.vertical)
 
     @property
     def analysed(self) -> AnalysedDocument | None:

@@ -104,11 +104,7 @@ class TypesetScrollArea(QAbstractScrollArea):
         if vertical == self._vertical:
             return
         anchor = self.top_anchor()
-        old = self._block_bar()
-        self._vertical = vertical
-        old.setValue(0)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff if vertical else Qt.ScrollBarAsNeeded)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded if vertical else Qt.ScrollBarAlwaysOff)
+        self._apply_direction(vertical)
         self.layout.metrics = self.layout_metrics()
         self.layout.width = self._text_width()
         self.layout.invalidate()
@@ -116,6 +112,14 @@ class TypesetScrollArea(QAbstractScrollArea):
         self._restore_anchor(anchor)
         self.viewport().update()
         self.direction_changed.emit(vertical)
+
+    def _apply_direction(self, vertical: bool) -> None:
+        """The direction and the scroll bars that go with it, without laying anything out again."""
+        old = self._block_bar()
+        self._vertical = vertical
+        old.setValue(0)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff if vertical else Qt.ScrollBarAsNeeded)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded if vertical else Qt.ScrollBarAlwaysOff)
 
     @property
     def point_size(self) -> float:

@@ -14,7 +14,7 @@ breaks columns with `VerticalMetrics`, which measures along the column;
 from __future__ import annotations
 
 import re
-__all__ = ["UPRIGHT", "ROTATED", "TATE_CHU_YOKO", "EM_BOX_ASCENT", "orientation", "VerticalMetrics"]
+__all__ = ["UPRIGHT", "ROTATED", "TATE_CHU_YOKO", "EM_BOX_ASCENT", "orientation", "column_offsets", "VerticalMetrics"]
 
 UPRIGHT, ROTATED, TATE_CHU_YOKO = "upright", "rotated", "tcy"
 # the top of the ideographic em box above the baseline, in em (CJK fonts:
@@ -32,6 +32,11 @@ def orientation(text: str) -> str:
     if _HALF_WIDTH.match(text):
         return ROTATED
     return UPRIGHT
+
+
+def column_offsets(metrics, heading: bool = False) -> tuple[float, float]:
+    """Across a column (from its right edge): where the ruby's square starts, and where the base's does."""
+    return 1.0, metrics.ruby_em(heading) * 1.1 + 1.0
 
 
 class VerticalMetrics:
@@ -74,8 +79,4 @@ class VerticalMetrics:
         """The pitch of the columns: ruby, the column itself, and air before the next column's ruby."""
         return round(self.base.ruby_em(heading) * 1.1 + self.base.em(heading) * 1.75)
 
-    def column_offsets(self, heading: bool = False) -> tuple[float, float]:
-        """Across a column (from its right edge): where the ruby's square starts, and where the base's does."""
-        ruby = self.base.ruby_em(heading)
-        return 1.0, ruby * 1.1 + 1.0
 
