@@ -23,6 +23,7 @@ the same rules serve horizontal lines and vertical columns.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Protocol, Sequence
 
 from ..core.chars import is_kana, is_kanji
@@ -57,12 +58,14 @@ class PlacedPiece(Protocol):
     ruby_gap: float
 
 
+@lru_cache(maxsize=4096)
+def _overhangable(text: str) -> bool:
+    return len(text) == 1 and not is_kanji(text) and (is_kana(text) or text in _OVERHANGABLE_PUNCTUATION)
+
+
 def overhang_allowance(piece: PlacedPiece | None, ruby_em: float) -> float:
     """How far a neighbouring ruby may hang over *piece*: one ruby character over kana and punctuation, else 0."""
-    if piece is None or piece.ruby or len(piece.text) != 1:
-        return 0.0
-    ch = piece.text
-    if is_kanji(ch) or not (is_kana(ch) or ch in _OVERHANGABLE_PUNCTUATION):
+    if piece is None or piece.ruby or not _overhangable(piece.text):
         return 0.0
     return min(ruby_em, piece.base_width)
 
@@ -100,11 +103,12 @@ def place_line(pieces: Sequence[PlacedPiece], ruby_em: float, policy: str = "jlr
     of the line (no overhang there: JLREQ aligns ruby with the line's head
     and end instead); False when measuring a piece of a line in the middle.
     """
-    # while placing, base_x and ruby_x are offsets from the piece's own x
+    # while placing, base_x and ruby_x are offsets from the piece's own x; only
+    # ruby pieces ever have them other than 0 (a long paragraph has hundreds of pieces)
     for p in pieces:
         p.width = p.base_width
-        p.base_gap = p.ruby_gap = 0.0
-        p.base_x = p.ruby_x = 0.0
+        if p.ruby:
+            p.base_gap = p.ruby_gap = p.base_x = p.ruby_x = 0.0
     if policy == "widen":
         for p in pieces:
             if p.ruby:
@@ -116,8 +120,11 @@ def place_line(pieces: Sequence[PlacedPiece], ruby_em: float, policy: str = "jlr
     x = 0.0
     for p in pieces:
         p.x = x
-        p.base_x += x
-        p.ruby_x += x
+        if p.ruby:
+            p.base_x += x
+            p.ruby_x += x
+        else:
+            p.base_x = x
         x += p.width
     return x
 
@@ -145,8 +152,11 @@ def _place_jlreq(pieces: Sequence[PlacedPiece], ruby_em: float, at_start: bool, 
 def _place_cluster(group: Sequence[PlacedPiece], a_left: float, a_right: float, ruby_em: float,
                    head: bool, tail: bool) -> float:
     """Place one cluster's base and ruby; return how far its ruby hangs over the piece after it."""
-    base = sum(p.base_width for p in group)
-    ruby = sum(p.ruby_width for p in group)
+    if len(group) == 1:
+        base, ruby = group[0].base_width, group[0].ruby_width
+    else:
+        base = sum(p.base_width for p in group)
+        ruby = sum(p.ruby_width for p in group)
     jukugo = group[0].kind == JUKUGO
     if jukugo and all(p.ruby_width <= p.base_width + 0.01 for p in group):
         for p in group:  # every reading fits its own kanji: each sits over it, centred

@@ -217,9 +217,13 @@ def break_lines(pieces: list[Piece], width: float, ruby_em: float, policy: str =
     placed exactly; a line that came out too wide gives back its last
     pieces, to the break before them.
     """
+    n = len(pieces)
+    if sum(max(p.base_width, p.ruby_width) for p in pieces) <= width + 0.01:
+        # no placement is wider than every ruby widening its base: the paragraph is one line
+        place_line(pieces, ruby_em, policy)
+        return [pieces]
     place_line(pieces, ruby_em, policy, at_start=False, at_end=False)
     advance = [p.width for p in pieces]
-    n = len(pieces)
     lines: list[list[Piece]] = []
     i = 0
     while i < n:
