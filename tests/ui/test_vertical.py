@@ -216,3 +216,50 @@ def test_beside_a_column_with_no_room_either_side_the_popup_narrows():
     word = QRect(380, 100, 40, 60)
     g = placement_beside(word, QSize(500, 320), AREA)
     assert not g.intersects(word) and g.width() < 500
+
+
+def test_the_whole_novel_is_reachable_in_columns(qtbot, tmp_path, rashomon_path):
+    from app.ui.app import create_window
+
+    win = create_window(tmp_path / "data")
+    qtbot.addWidget(win)
+    win.resize(900, 600)
+    win.force_vertical = True
+    assert win.open_path(rashomon_path, wait=True)
+    win.show()
+    qtbot.waitUntil(lambda: win.reader.paint_count > 0)
+    qtbot.waitUntil(lambda: not win.analysis_running(), timeout=60000)
+    reader = win.reader
+    assert reader.vertical and win.vertical_action.isChecked()
+    reader.setFocus()
+    qtbot.keyClick(reader, Qt.Key_End, Qt.ControlModifier)
+    last = reader.current
+    assert last[0] >= len(reader.layout.texts) - 3
+    assert reader.viewport().rect().contains(reader.token_rect(*last).center())
+    bar = reader.block_scroll_bar()
+    assert bar.value() == bar.maximum() > 0
+    for _ in range(3):  # paging back keeps the cursor on a word in view
+        qtbot.keyClick(reader, Qt.Key_PageUp)
+        assert reader.viewport().rect().intersects(reader.token_rect(*reader.current))
+    reader.zoom_in()  # a new font lays the columns out again, the place kept
+    assert reader.vertical and reader.viewport().rect().intersects(reader.token_rect(*reader.current))
+    win.close()
+
+
+def test_the_direction_is_kept_in_the_library_once_it_knows_the_document(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from app.core.context import create_context
+    from app.ui.view_settings import DocumentViews
+
+    context = create_context(tmp_path / "data")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    views = DocumentViews(settings, lambda: context.library)
+    assert views.vertical("abc") is None
+    views.set_vertical("abc", True)  # not in the library yet: the settings file remembers
+    assert views.vertical("abc") is True and settings.value("documents/abc/vertical") in (True, "true")
+    context.library.open_document("abc", "こころ")
+    views.set_vertical("abc", False)
+    assert context.library.document("abc").view == {"vertical": False}
+    assert views.vertical("abc") is False
+    context.close()
