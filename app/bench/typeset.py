@@ -38,7 +38,7 @@ def _documents() -> list[tuple[str, list[str], list]]:
 
 
 def measure() -> dict:
-    """{direction: {document: {policy: {"gap": share, "space": share}}}}, in this process (it makes a QGuiApplication)."""
+    """{direction: {document: {policy: {"gap": share, "space": share}}}}, measured here (with a QGuiApplication)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 

@@ -20,7 +20,7 @@ __all__ = ["Frame"]
 
 @dataclass(frozen=True, slots=True)
 class Frame:
-    """Layout (u, v) to screen (x, y): horizontal x = inline + u, y = block + v; vertical x = block - v, y = inline + u."""
+    """Layout (u, v) to screen (x, y): x = inline + u, y = block + v; in columns x = block - v, y = inline + u."""
 
     vertical: bool = False
     inline: float = 0.0  # the screen coordinate of u = 0 (x, or y when vertical)

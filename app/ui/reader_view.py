@@ -86,7 +86,7 @@ class ReaderView(ReaderInput, ReaderText, TypesetScrollArea):
 
     def set_document(self, analysed: AnalysedDocument, heading_levels: dict[int, int] | None = None,
                      vertical: bool | None = None) -> None:
-        """Show *analysed*, in columns if *vertical* (None: as the document before); its tokens may still be arriving."""
+        """Show *analysed*, in columns if *vertical* (None: as before); its tokens may still be arriving."""
         turned = vertical is not None and bool(vertical) != self.vertical
         if turned:
             self._apply_direction(bool(vertical))

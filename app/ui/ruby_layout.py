@@ -38,7 +38,8 @@ POLICIES = ("jlreq", "widen")
 # What ruby may hang over (JLREQ §3.3.8): kana (cl-15, cl-16), the long-vowel
 # mark (cl-10), small kana (cl-11), brackets, full stops, commas and middle
 # dots (cl-01, 02, 05, 06, 07), and spaces.
-_OVERHANGABLE_PUNCTUATION = frozenset("、。，．・：；「」『』（）〔〕［］｛｝〈〉《》【】〘〙〖〗‘’“”〝〟\u3000 …‥")
+_OVERHANGABLE_PUNCTUATION = frozenset("、。，．・：；「」『』（）〔〕［］｛｝〈〉《》【】"
+                                      "〘〙〖〗‘’“”〝〟\u3000 …‥")
 
 
 class PlacedPiece(Protocol):
@@ -221,7 +222,7 @@ def _spread_ruby(group: Sequence[PlacedPiece], base: float, ruby: float, ruby_em
 
 
 def _space_bases(group: Sequence[PlacedPiece], space: float, jukugo: bool) -> None:
-    """Spread *space* around the bases: 1:2:1 for group and mono ruby; around the kanji whose reading is long for jukugo."""
+    """Spread *space* around the bases: 1:2:1 for group and mono ruby; for jukugo, around its long readings."""
     if space <= 0:
         return
     if jukugo:

@@ -168,7 +168,7 @@ class TypesetScrollArea(QAbstractScrollArea):
 
     @property
     def margin(self) -> float:
-        """The margin at each end of a line (left and right; top and bottom of a column); narrow views give it up first."""
+        """The margin at each end of a line (or of a column, top and bottom); narrow views lose it first."""
         return round(min(self.metrics.em() * self.MARGIN_EM, self._inline_extent() * 0.08))
 
     @property

@@ -32,7 +32,7 @@ class GapCount:
 
 
 def gap_count(layouts: Iterable[ParagraphLayout], metrics: Metrics, threshold_em: float = GAP_EM) -> GapCount:
-    """Pairs of neighbouring base characters on a line, one of them a kana, and how many are over *threshold_em* apart."""
+    """Pairs of neighbouring base characters on a line, one a kana, and how many lie over *threshold_em* apart."""
     gaps = pairs = 0
     for lay in layouts:
         limit = metrics.em(lay.heading) * threshold_em

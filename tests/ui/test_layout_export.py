@@ -23,7 +23,8 @@ def _render(tmp_path, *extra):
 
 
 def _bases(line, ruby):
-    return [c for c in line["chars"] if c["paragraph"] == ruby["paragraph"] and ruby["start"] <= c["offset"] < ruby["end"]]
+    return [c for c in line["chars"]
+            if c["paragraph"] == ruby["paragraph"] and ruby["start"] <= c["offset"] < ruby["end"]]
 
 
 def _gap_share(lines, vertical):
