@@ -29,6 +29,7 @@ NO_LINE_END = frozenset("（「『【〔〈《([{‘“〝")
 HANGING = frozenset("、。，．,.")
 
 # Latin words and numbers stay whole (and !? pairs, which vertical text sets in one square).
+_WORD_CHAR = re.compile(r"[!?0-9A-Za-z\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00C0-\u024F]")
 _WORD_RUN = re.compile(r"[!?]{2}|[0-9A-Za-z\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00C0-\u024F]+"
                        r"(?:[.,'’\-_/:][0-9A-Za-z\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00C0-\u024F]+)*")
 
@@ -135,6 +136,9 @@ def _units(text: str, tokens: Sequence | None, jukugo: bool = True) -> list[Unit
     units: list[Unit] = []
 
     def plain(s: str, start: int, token: int) -> None:
+        if len(s) == 1 and not _WORD_CHAR.match(s):
+            units.append((s, None, start, token, PLAIN, -1))
+            return
         pos = 0
         for m in _WORD_RUN.finditer(s):
             for i in range(pos, m.start()):
@@ -180,8 +184,15 @@ def can_break(before: Piece, after: Piece) -> bool:
 def _pieces(text: str, tokens: Sequence | None, width: float, metrics: Metrics, heading: bool,
             policy: str) -> list[Piece]:
     pieces: list[Piece] = []
+    widths: dict[str, float] = {}  # a paragraph measures the same few characters again and again
+    measure = metrics.base_width
     for utext, ruby, start, token, kind, compound in _units(text, tokens, jukugo=policy == "jlreq"):
-        bw = metrics.base_width(utext, heading)
+        bw = widths.get(utext)
+        if bw is None:
+            bw = widths[utext] = measure(utext, heading)
+        if ruby is None and len(utext) == 1:
+            pieces.append(Piece(0.0, bw, utext, None, start, start + 1, token, bw))
+            continue
         if bw > width and ruby is None and len(utext) > 1:
             # a word longer than a line is split between characters
             for i, ch in enumerate(utext):
@@ -208,14 +219,23 @@ def _break_at(pieces: Sequence[Piece], i: int, k: int) -> int:
     return k
 
 
+def _place_as_mid_line(line: Sequence[Piece], placed: Sequence[tuple], first: int) -> None:
+    """Give the pieces of a line starting at piece *first* their mid-line places, moved to start at 0."""
+    x0 = placed[first][0]
+    for k, p in enumerate(line, first):
+        x, p.width, base_x, ruby_x, p.base_gap, p.ruby_gap = placed[k]
+        p.x, p.base_x, p.ruby_x = x - x0, base_x - x0, ruby_x - x0
+
+
 def break_lines(pieces: list[Piece], width: float, ruby_em: float, policy: str = "jlreq") -> list[list[Piece]]:
     """Break placed pieces into lines no wider than *width*, each placed with its own edges.
 
     The pieces' widths depend on their neighbours (a ruby hangs over the
     kana beside it, but not past the end of a line), so each line is first
     filled with the widths the pieces have in the middle of a line, then
-    placed exactly; a line that came out too wide gives back its last
-    pieces, to the break before them.
+    placed again with its own edges when a ruby piece begins or ends it
+    (otherwise those widths are already its own); a line that came out too
+    wide gives back its last pieces, to the break before them.
     """
     n = len(pieces)
     if sum(max(p.base_width, p.ruby_width) for p in pieces) <= width + 0.01:
@@ -223,6 +243,7 @@ def break_lines(pieces: list[Piece], width: float, ruby_em: float, policy: str =
         place_line(pieces, ruby_em, policy)
         return [pieces]
     place_line(pieces, ruby_em, policy, at_start=False, at_end=False)
+    placed = [(p.x, p.width, p.base_x, p.ruby_x, p.base_gap, p.ruby_gap) for p in pieces]
     advance = [p.width for p in pieces]
     lines: list[list[Piece]] = []
     i = 0
@@ -245,13 +266,19 @@ def break_lines(pieces: list[Piece], width: float, ruby_em: float, policy: str =
                 k = j  # nowhere allowed: break here rather than overflow forever
         while True:
             line = pieces[i:k]
-            if lines and line[0].text == " ":
+            moved = not line[0].ruby and not line[-1].ruby and line[0].text != " "
+            if moved:
+                # no ruby at either end: the widths mid-line are this line's own, to be moved to its start
+                line_width = placed[k - 1][0] + placed[k - 1][1] - placed[i][0]
+            elif lines and line[0].text == " ":
                 line[0].base_width, saved = 0.0, line[0].base_width  # a space starting a wrapped line takes no room
                 line_width = place_line(line, ruby_em, policy)
                 line[0].base_width = saved
             else:
                 line_width = place_line(line, ruby_em, policy)
             if k - i <= 1 or not _overflows(line, line_width, width):
+                if moved:
+                    _place_as_mid_line(line, placed, i)
                 break
             back = _break_at(pieces, i, k - 1)
             if back == i:
