@@ -64,6 +64,11 @@ def _gui_options(defaults: bool) -> argparse.ArgumentParser:
     p.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen, save it and exit", **kw)
     p.add_argument("--size", metavar="WxH", help="window size for --screenshot (default 1200x800)", **kw)
     p.add_argument("--lookup", type=int, metavar="N", help="with --screenshot: open the lookup of token N", **kw)
+    p.add_argument("--layout", metavar="OUT.json",
+                   help="with --screenshot: also write the characters and ruby shown, with their boxes, as JSON",
+                   **kw)
+    p.add_argument("--vertical", action="store_true", default=False if defaults else argparse.SUPPRESS,
+                   help="set the text vertically (columns from right to left)")
     return p
 
 

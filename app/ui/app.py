@@ -147,12 +147,23 @@ def run_gui(args) -> int:
     window = create_window(data_dir(getattr(args, "data_dir", None)))
     window.persist = not screenshot
     path = args.file or default_document()
+    vertical = bool(getattr(args, "vertical", False))
+    layout = getattr(args, "layout", None)
+    if layout and not screenshot:
+        print("shiori: --layout goes with --screenshot", file=sys.stderr)
+        return 2
+    if vertical:
+        window.force_vertical = True
     if screenshot:
         if not window.open_path(path, wait=True):
             print(f"shiori: {window.last_error}", file=sys.stderr)
             return 1
-        return _screenshot(app, window, screenshot, args.size, getattr(args, "lookup", None))
+        return _screenshot(app, window, screenshot, args.size, getattr(args, "lookup", None), layout)
     exit_after = os.environ.get("SHIORI_EXIT_AFTER")  # for `shiori bench`
+    if window.settings.value("window/geometry") is None:
+        screen = app.primaryScreen()
+        if screen is not None:  # the first run: a size that suits the screen (then the one the reader left)
+            window.setGeometry(initial_geometry(screen.availableGeometry()))
     shown = time.perf_counter()
     window.show()
 
@@ -192,8 +203,23 @@ def run_gui(args) -> int:
     return app.exec()
 
 
-def _screenshot(app, window, out: str, size: str, lookup_index: int | None) -> int:
-    from PySide6.QtCore import QEventLoop, QTimer
+def initial_geometry(available):
+    """The window's first geometry on a screen whose free area is *available*: most of it, centred.
+
+    A reader reads long texts: the window takes 85% of the width (at most
+    1600 px, a comfortable line) and 90% of the height.
+    """
+    from PySide6.QtCore import QRect
+
+    w = min(available.width(), max(min(900, available.width()), min(1600, round(available.width() * 0.85))))
+    h = min(available.height(), max(min(640, available.height()), round(available.height() * 0.9)))
+    x = available.x() + (available.width() - w) // 2
+    y = available.y() + (available.height() - h) // 2
+    return QRect(x, y, w, h)
+
+
+def _screenshot(app, window, out: str, size: str, lookup_index: int | None, layout: str | None = None) -> int:
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
 
     try:
         w, h = (int(v) for v in size.lower().split("x"))
@@ -201,6 +227,9 @@ def _screenshot(app, window, out: str, size: str, lookup_index: int | None) -> i
         print(f"shiori: --size must look like 1200x800, not {size!r}", file=sys.stderr)
         return 2
     window.resize(w, h)
+    from .window_settings import sidebar_width
+
+    window.resizeDocks([window.sidebar], [sidebar_width(w)], Qt.Horizontal)
     window.show()
     loop = QEventLoop()
     window.reader.first_paint.connect(loop.quit)
@@ -229,6 +258,14 @@ def _screenshot(app, window, out: str, size: str, lookup_index: int | None) -> i
     if not image.save(out):
         print(f"shiori: cannot write {out}", file=sys.stderr)
         return 1
+    if layout:
+        from .layout_export import write_layout
+
+        try:
+            write_layout(window, layout)
+        except OSError as e:
+            print(f"shiori: cannot write {layout}: {e.strerror}", file=sys.stderr)
+            return 1
     window.close()
     return 0
 

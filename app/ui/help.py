@@ -10,6 +10,7 @@ __all__ = ["KEY_HELP", "help_dialog"]
 KEY_HELP = [
     ("← / →", "previous / next word"),
     ("↑ / ↓", "word on the line above / below"),
+    ("↓ / ↑, ← / →", "in vertical writing: next / previous word, next / previous column"),
     ("Home / End", "first / last word of the line"),
     ("PgUp / PgDn", "previous / next page"),
     ("Ctrl+Home / Ctrl+End", "start / end of the document"),

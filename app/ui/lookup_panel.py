@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..core.words import Status
 from .entry_html import DOWNSTEP_MARK, match_strip_html, message_html, render_html
-from .placement import placement
+from .placement import placement, placement_beside
 from .theme import POPUP_SHADOW
 
 if TYPE_CHECKING:
@@ -299,6 +299,7 @@ class LookupPopup(QFrame):
 
     PREFERRED_WIDTH = 420
     PREFERRED_HEIGHT = 320
+    beside = False  # vertical text: the popup goes beside the word's column, not below it
     GAP = 4  # between the word and the popup
     MARGIN = 4  # between the popup and the parent's edges
     MIN_HEIGHT = 80
@@ -375,7 +376,8 @@ class LookupPopup(QFrame):
         parent = self.parentWidget()
         area = parent.rect() if parent is not None else QRect(0, 0, 800, 600)
         want = self.PREFERRED_HEIGHT if height is None else max(self.MIN_HEIGHT, min(height, self.PREFERRED_HEIGHT))
-        return placement(rect, QSize(self.PREFERRED_WIDTH, want), area, self.GAP, self.MARGIN)
+        place = placement_beside if self.beside else placement
+        return place(rect, QSize(self.PREFERRED_WIDTH, want), area, self.GAP, self.MARGIN)
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)

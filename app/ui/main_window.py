@@ -31,6 +31,7 @@ from . import vocabulary_io, window_settings
 from .window_settings import FURIGANA_THRESHOLDS
 from .study import Study
 from .theme import dark_palette, warning_colour
+from .view_settings import DocumentViews
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,8 @@ class MainWindow(QMainWindow):
         self._help_box: QMessageBox | None = None
         self._dictionary_checked = False
         self.persist = True  # False for renders (--screenshot): they must not change the reader's settings
+        self.views = DocumentViews(settings, lambda: context.library)  # per document: vertical writing
+        self.force_vertical: bool | None = None  # `shiori --vertical`: the next document opens so
 
         self.reader = ReaderView(self, vocabulary=self._open_vocabulary())
         self.setCentralWidget(self.reader)
@@ -140,6 +143,7 @@ class MainWindow(QMainWindow):
         r.scrolled.connect(self._on_scrolled)
         r.first_paint.connect(self._on_first_paint)
         r.help_requested.connect(self.show_help)
+        r.direction_changed.connect(self._direction_changed)
         for panel in (self.popup.panel, self.dock.panel):
             panel.close_requested.connect(self.close_lookup)
             panel.pin_requested.connect(self.toggle_pinned)
@@ -224,6 +228,9 @@ class MainWindow(QMainWindow):
         v.addSeparator()
         self.dark_action = self._action(v, "&Dark Theme", self.toggle_theme, checkable=True)
         self.sans_action = self._action(v, "&Sans-serif Font", self.toggle_font, checkable=True)
+        self.vertical_action = self._action(v, "&Vertical Writing",
+                                            lambda _=False: self.set_vertical(self.vertical_action.isChecked()),
+                                            checkable=True)
         v.addSeparator()
         self.pin_action = self._action(v, "&Pin Lookup Panel", self.toggle_pinned, checkable=True)
         self._action(v, "Focus &Reader", lambda: self.reader.setFocus(), "Ctrl+1")
@@ -272,6 +279,18 @@ class MainWindow(QMainWindow):
         self.reader.set_font_family("sans" if self.reader.font_family == "serif" else "serif")
         self.sans_action.setChecked(self.reader.font_family == "sans")
         self.settings.setValue("reader/font", self.reader.font_family)
+
+    def set_vertical(self, vertical: bool) -> None:
+        """View > Vertical Writing: columns from right to left, remembered for this document."""
+        self.reader.set_vertical(vertical)
+        if self.persist and self.analysed is not None:
+            self.views.set_vertical(self.analysed.id, vertical)
+
+    def _direction_changed(self, vertical: bool) -> None:
+        self.vertical_action.setChecked(vertical)
+        self.popup.beside = vertical
+        if self.popup.isVisible():
+            self.popup.hide()
 
     def set_furigana_threshold(self, status: Status, save: bool = True) -> None:
         """From which status on "only words not known" hides furigana (a reader setting, kept)."""
@@ -377,7 +396,12 @@ class MainWindow(QMainWindow):
         self.document = doc
         self.analysed = AnalysedDocument(doc)
         headings = {h.paragraph: h.level for h in doc.headings}
-        self.reader.set_document(self.analysed, headings)
+        vertical, self.force_vertical = self.force_vertical, None
+        if vertical is None:
+            vertical = bool(self.views.vertical(self.analysed.id))
+        elif self.persist:
+            self.views.set_vertical(self.analysed.id, vertical)
+        self.reader.set_document(self.analysed, headings, vertical=vertical)
         rubies = [doc.ruby_for(i) for i in range(len(doc.paragraphs))]
         # The first screen is analysed now, so the first paint already has
         # furigana; a worker does the rest (and redoes these with the

@@ -47,12 +47,22 @@ class QtMetrics:
         }
         self._fm = {key: QFontMetricsF(font) for key, font in self._fonts.items()}
         self._widths: dict[tuple[str, bool, bool], float] = {}
+        self._vertical_fonts: dict[tuple[bool, bool], QFont] = {}
 
     def font(self, heading: bool, ruby: bool) -> QFont:
         return self._fonts[(heading, ruby)]
 
     def fm(self, heading: bool, ruby: bool) -> QFontMetricsF:
         return self._fm[(heading, ruby)]
+
+    def vertical_font(self, heading: bool, ruby: bool) -> QFont:
+        """The font with its vertical alternates on (OpenType `vert`): 、。 and brackets as columns want them."""
+        font = self._vertical_fonts.get((heading, ruby))
+        if font is None:
+            font = QFont(self._fonts[(heading, ruby)])
+            font.setFeature(QFont.Tag("vert"), 1)
+            self._vertical_fonts[(heading, ruby)] = font
+        return font
 
     def _width(self, text: str, heading: bool, ruby: bool) -> float:
         key = (text, heading, ruby)
@@ -78,6 +88,9 @@ class QtMetrics:
 
     def em(self, heading: bool = False) -> float:
         return self._width("あ", heading, False)
+
+    def ruby_em(self, heading: bool = False) -> float:
+        return self._width("あ", heading, True)
 
     def baselines(self, heading: bool, line_top: float, line_height: float) -> tuple[float, float]:
         """(base baseline, ruby baseline) of a line whose top is at *line_top*."""

@@ -111,9 +111,13 @@ def first_visible_word(layout: DocumentLayout, words: WordSource, y: float) -> P
         for line in layout.paragraph(p).lines:
             if top + line.y + 1 < y:
                 continue
+            toks = words.tokens(p)
             for run in line.runs:
                 if run.token >= 0 and is_wordlike(words, p, run.token):
-                    return p, word_start(words, p, run.token)
+                    start = word_start(words, p, run.token)
+                    if start != run.token or run.pieces[0].start > toks[run.token].start:
+                        continue  # a word begun on the line before: the first word of this line is the next one
+                    return p, start
     if p + 1 >= len(words):
         return None
     return next(stops(words, p + 1, 0, 1, include_start=True), None)

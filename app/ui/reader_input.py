@@ -1,7 +1,9 @@
 """How the reader answers the keyboard and the mouse, as a mixin of ReaderView.
 
 Kept apart from the view's state and painting so each fits in one's head:
-keys map to the view's moves (see `navigation`), the mouse to hover,
+keys map to the view's moves (see `navigation`), turned with the text in
+vertical writing (← / → go from column to column, ↑ / ↓ from word to
+word), the mouse to hover,
 clicks, drags that select, and the context menu. Everything here goes
 through the view's public methods and signals, plus the press state below.
 """
@@ -24,8 +26,13 @@ class ReaderInput:
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
         ctrl = bool(event.modifiers() & Qt.ControlModifier)
-        moves = {Qt.Key_Right: lambda: self.move_word(1), Qt.Key_Left: lambda: self.move_word(-1),
-                 Qt.Key_Down: lambda: self.move_line(1), Qt.Key_Up: lambda: self.move_line(-1),
+        if self.vertical:  # columns run right to left, words down each column
+            arrows = {Qt.Key_Down: lambda: self.move_word(1), Qt.Key_Up: lambda: self.move_word(-1),
+                      Qt.Key_Left: lambda: self.move_line(1), Qt.Key_Right: lambda: self.move_line(-1)}
+        else:
+            arrows = {Qt.Key_Right: lambda: self.move_word(1), Qt.Key_Left: lambda: self.move_word(-1),
+                      Qt.Key_Down: lambda: self.move_line(1), Qt.Key_Up: lambda: self.move_line(-1)}
+        moves = {**arrows,
                  Qt.Key_PageDown: lambda: self.move_page(1), Qt.Key_PageUp: lambda: self.move_page(-1),
                  Qt.Key_Home: lambda: (self.move_document_edge if ctrl else self.move_line_edge)(False),
                  Qt.Key_End: lambda: (self.move_document_edge if ctrl else self.move_line_edge)(True)}

@@ -14,15 +14,16 @@ import logging
 from typing import Callable, Sequence
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 
 from ..core.analysed import AnalysedDocument
-from ..core.text import find as find_text
 from ..core.vocabulary import FURIGANA_HIDE_DEFAULT, Vocabulary
 from ..core.words import PLAIN, Mark, Position, Status
 from . import navigation as nav
-from .line_paint import LinePaint, line_paint, paint_line
+from .frame import Frame
+from .line_paint import LinePaint, line_chars, line_paint, paint_line
 from .reader_input import ReaderInput
+from .reader_text import ReaderText
 from .selection import Selection
 from .text_layout import DocumentLayout
 from .text_scroll import TypesetScrollArea
@@ -34,7 +35,7 @@ FURIGANA_MODES = ("all", "unknown", "off")
 Pos = nav.Pos
 
 
-class ReaderView(ReaderInput, TypesetScrollArea):
+class ReaderView(ReaderInput, ReaderText, TypesetScrollArea):
     """The document typeset as token boxes.
 
     Positions are (paragraph, token index) pairs; the current word and the
@@ -83,21 +84,27 @@ class ReaderView(ReaderInput, TypesetScrollArea):
 
     # -- document and words --------------------------------------------------------
 
-    def set_document(self, analysed: AnalysedDocument, heading_levels: dict[int, int] | None = None) -> None:
-        """Show *analysed*; its tokens may still be arriving (set_tokens_batch)."""
+    def set_document(self, analysed: AnalysedDocument, heading_levels: dict[int, int] | None = None,
+                     vertical: bool | None = None) -> None:
+        """Show *analysed*, in columns if *vertical* (None: as before); its tokens may still be arriving."""
+        turned = vertical is not None and bool(vertical) != self.vertical
+        if turned:
+            self._apply_direction(bool(vertical))
         self._analysed = analysed
         self._heading_levels = dict(heading_levels or {})
         self._hover = self._current = None
         self._pending = None
         self._selection.clear()
         self._tables_key = None
-        self.layout = DocumentLayout(analysed.paragraphs, self.metrics, self._text_width(),
+        self.layout = DocumentLayout(analysed.paragraphs, self.layout_metrics(), self._text_width(),
                                      headings=lambda i: i in self._heading_levels,
                                      paragraph_gap=0.0, tokens=analysed.tokens)
-        self.verticalScrollBar().setValue(0)
+        self._block_bar().setValue(0)
         self._update_scrollbar()
         self.viewport().update()
         self._settle()
+        if turned:
+            self.direction_changed.emit(self.vertical)
 
     @property
     def analysed(self) -> AnalysedDocument | None:
@@ -140,7 +147,7 @@ class ReaderView(ReaderInput, TypesetScrollArea):
                 self._pending = None
                 t = a.token_at_offset(i, position.offset)
                 if t is not None:
-                    self.set_current(i, t, scroll=self.verticalScrollBar().value() == scroll_value)
+                    self.set_current(i, t, scroll=self._block_bar().value() == scroll_value)
         if visible:
             self.viewport().update()
         self._settle()
@@ -260,7 +267,7 @@ class ReaderView(ReaderInput, TypesetScrollArea):
 
     def token_at(self, pos: QPoint | QPointF) -> Pos | None:
         """(paragraph, token) of the word token under a viewport point, or None (punctuation, margins)."""
-        hit = self.layout.token_at(pos.x() - self.margin, self.doc_y(pos.y()))
+        hit = self.layout.token_at(*self.frame().to_layout(pos.x(), pos.y()))
         if hit is None or self._analysed is None or not nav.is_wordlike(self._analysed, *hit):
             return None
         return hit
@@ -308,8 +315,8 @@ class ReaderView(ReaderInput, TypesetScrollArea):
             table = self._tables[p] = (ranges, marks, hidden)
         return table
 
-    def _line_paints(self, p: int, ox: float, top: float, lines=None) -> list[LinePaint]:
-        """The LinePaint of each line of paragraph *p*, its left edge at *ox* and top at *top*."""
+    def _line_paints(self, p: int, frame: Frame, lines=None) -> list[LinePaint]:
+        """The LinePaint of each line of paragraph *p* (or of *lines*), on *frame*."""
         lay = self.layout.paragraph(p)
         ranges, marks, hidden = self._word_table(p)
         mode = self.furigana_mode
@@ -319,8 +326,9 @@ class ReaderView(ReaderInput, TypesetScrollArea):
 
         current, hover = self._word_range_at(self._current), self._word_range_at(self._hover)
         selection = self._selection.range()
+        top = self.layout.tops[p]
         return [
-            line_paint(p, li, line, lay.heading, self.metrics, ox, top + line.y,
+            line_paint(p, li, line, lay.heading, self.metrics, frame, top + line.y,
                        word_of=ranges.get, mark=lambda first: marks.get(first, PLAIN),
                        ruby_shown=ruby_shown, current=current, hover=hover, selection=selection)
             for li, line in enumerate(lay.lines) if lines is None or li in lines
@@ -328,11 +336,33 @@ class ReaderView(ReaderInput, TypesetScrollArea):
 
     def paint_geometry(self, p: int) -> list[LinePaint]:
         """What the painter draws for paragraph *p* at the current scroll position, in viewport coordinates."""
-        return self._line_paints(p, self.margin, self.view_y(self.layout.tops[p]))
+        return self._line_paints(p, self.frame())
 
     def ruby_boxes(self, p: int) -> list[tuple[QRectF, QRectF]]:
-        """(base box, ruby box) of every ruby shown in paragraph *p*, in document coordinates."""
-        return [(r.base, r.box) for lp in self._line_paints(p, 0.0, self.layout.tops[p]) for r in lp.ruby]
+        """(base box, ruby box) of every ruby shown in paragraph *p*, in document coordinates.
+
+        Document coordinates are the layout's, unscrolled and without margins:
+        x along the line and y down for horizontal text; for columns, x runs
+        leftwards from 0 (the first column's right edge) and y down.
+        """
+        return [(r.base, r.box) for lp in self._line_paints(p, Frame(self.vertical)) for r in lp.ruby]
+
+    def char_boxes(self, p: int) -> list[list[tuple[str, int, QRectF]]]:
+        """(character, offset, box) of each base character of paragraph *p*, line by line, in viewport coordinates."""
+        lay = self.layout.paragraph(p)
+        frame, top = self.frame(), self.layout.tops[p]
+        return [line_chars(line, lay.heading, self.metrics, frame, top + line.y) for line in lay.lines]
+
+    def visible_lines(self) -> list[tuple[int, int]]:
+        """(paragraph, line) of every line at least partly in view, in reading order."""
+        y0, y1 = self.doc_y(0), self.doc_y(self._block_extent())
+        out = []
+        for p in self.layout.visible(y0, y1):
+            top = self.layout.tops[p]
+            for li, line in enumerate(self.layout.paragraph(p).lines):
+                if top + line.y + line.height > y0 and top + line.y < y1:
+                    out.append((p, li))
+        return out
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self.viewport())
@@ -342,14 +372,19 @@ class ReaderView(ReaderInput, TypesetScrollArea):
             painter.end()
             return
         exposed = event.rect()
-        y0 = self.doc_y(exposed.top())
-        y1 = self.doc_y(exposed.bottom() + 1)
-        m = self.margin
+        if self.vertical:  # columns: the exposed strip's right edge is nearer the start
+            width = self.viewport().width()
+            y0 = self.doc_y(width - exposed.right() - 1)
+            y1 = self.doc_y(width - exposed.left())
+        else:
+            y0 = self.doc_y(exposed.top())
+            y1 = self.doc_y(exposed.bottom() + 1)
+        frame = self.frame()
         for p in self.layout.visible(y0, y1):
             top = self.layout.tops[p]
             lines = {li for li, line in enumerate(self.layout.paragraph(p).lines)
                      if not (top + line.y + line.height < y0 or top + line.y > y1)}
-            for lp in self._line_paints(p, m, self.view_y(top), lines):
+            for lp in self._line_paints(p, frame, lines):
                 paint_line(painter, lp, theme, self.metrics)
         painter.end()
         self.paint_count += 1
@@ -359,91 +394,6 @@ class ReaderView(ReaderInput, TypesetScrollArea):
         if not self._painted_once:
             self._painted_once = True
             self.first_paint.emit()
-
-    # -- selection and copying ------------------------------------------------------
-
-    def selection_range(self) -> tuple[tuple[int, int], tuple[int, int]] | None:
-        """((paragraph, offset), (paragraph, offset)) of the selection in reading order, or None."""
-        return self._selection.range()
-
-    def selected_text(self) -> str:
-        return self._selection.text(self._texts)
-
-    def select_chars(self, start: tuple[int, int] | None, end: tuple[int, int] | None) -> None:
-        self._selection.set(start, end)
-        self.viewport().update()
-
-    def extend_selection(self, to: tuple[int, int]) -> None:
-        """Move the selection's free end (a drag) to character position *to*."""
-        self._selection.cursor = to
-        self.viewport().update()
-
-    def char_at(self, pos: QPoint | QPointF) -> tuple[int, int] | None:
-        """(paragraph, character offset) nearest a viewport point, for selections."""
-        return self.layout.char_at(pos.x() - self.margin, self.doc_y(pos.y()))
-
-    def clear_selection(self) -> None:
-        self._selection.clear()
-        self.viewport().update()
-
-    def find(self, needle: str, forward: bool = True) -> tuple[int, int, int] | None:
-        """Select the next (or previous) occurrence of *needle* after the selection or current word.
-
-        Returns (paragraph, start, end), wrapping around the document, or
-        None when the text does not occur at all.
-        """
-        if not needle or not self._texts:
-            return None
-        rng = self.selection_range()
-        if rng is not None:
-            p, c = rng[0]
-            origin = (p, c + 1) if forward else (p, c)
-        elif self._current is not None and self.token(*self._current) is not None:
-            origin = (self._current[0], self.token(*self._current).start)
-        else:
-            origin = None
-        hit = find_text(self._texts, needle, origin, forward)
-        if hit is not None:
-            p, start, end = hit
-            self.select_chars((p, start), (p, end))
-            self._show_chars(p, start)
-        return hit
-
-    def _show_chars(self, p: int, offset: int) -> None:
-        """Scroll so that character *offset* of paragraph *p* is on screen."""
-        t = self._analysed.token_at_offset(p, offset)
-        if t is not None:
-            self.ensure_visible(p, t)
-            return
-        self.layout.paragraph(p)
-        self._check_layout_changes()
-        sb = self.verticalScrollBar()
-        vy = self.view_y(self.layout.tops[p])
-        if not 0 <= vy < self.viewport().height():
-            sb.setValue(int(sb.value() + vy - self.metrics.line_height()))
-
-    def copy(self) -> str:
-        """Copy the selection, or else the current word, as plain text (no furigana)."""
-        text = self.selected_text()
-        if not text and self._current is not None:
-            p, t = self._current
-            first, end = self.word_range(p, t)
-            toks = self.tokens(p) or ()
-            text = self._texts[p][toks[first].start:toks[end - 1].end] if toks else ""
-        if text:
-            QGuiApplication.clipboard().setText(text)
-        return text
-
-    def sentence_at(self, p: int, t: int) -> str:
-        """The sentence around token t of paragraph p: what a saved word keeps as context."""
-        return self._analysed.sentence_at(p, t) if self._analysed is not None else ""
-
-    def copy_sentence(self) -> str:
-        if self._current is None:
-            return ""
-        s = self.sentence_at(*self._current)
-        QGuiApplication.clipboard().setText(s)
-        return s
 
     # -- the current word, positions and keyboard navigation ------------------------------
 
@@ -507,7 +457,7 @@ class ReaderView(ReaderInput, TypesetScrollArea):
         lay = self.layout.paragraph(p)
         self._check_layout_changes()
         line = next((ln for ln in lay.lines if ln.end > position.offset), lay.lines[-1])
-        sb = self.verticalScrollBar()
+        sb = self._block_bar()
         sb.setValue(round(self.layout.tops[p] + line.y - line.height + self.top_margin))
         self._settle()
         t = a.token_at_offset(p, position.offset)
@@ -548,7 +498,7 @@ class ReaderView(ReaderInput, TypesetScrollArea):
         return self.move_to(nav.line_edge_word(self.layout, self._analysed, self._current, end))
 
     def move_page(self, direction: int) -> None:
-        sb = self.verticalScrollBar()
+        sb = self._block_bar()
         sb.setValue(sb.value() + direction * sb.pageStep())
         if self._analysed is not None:
             self.move_to(nav.first_visible_word(self.layout, self._analysed, self.doc_y(0)), scroll=False)
@@ -556,7 +506,7 @@ class ReaderView(ReaderInput, TypesetScrollArea):
     def move_document_edge(self, end: bool) -> None:
         if not self._texts:
             return
-        sb = self.verticalScrollBar()
+        sb = self._block_bar()
         sb.setValue(sb.maximum() if end else 0)
         self.move_to(nav.document_edge_word(self._analysed, end))
 

@@ -15,7 +15,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Protocol, Sequence
+from typing import Callable, Protocol, Sequence
+
+from .jukugo import split_reading
+from .prefix_sums import PrefixSums, Tops
+from .ruby_layout import GROUP, JUKUGO, MONO, PLAIN, place_line
 
 # A line may not begin with these (JIS X 4051 gyoto kinsoku, the common set).
 NO_LINE_START = frozenset("、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.:;?!)]}’”〟々ゝゞヽヾ")
@@ -24,13 +28,14 @@ NO_LINE_END = frozenset("（「『【〔〈《([{‘“〝")
 # Punctuation that may hang into the margin instead of being pushed to the next line.
 HANGING = frozenset("、。，．,.")
 
-# Latin words and numbers stay whole.
-_WORD_RUN = re.compile(r"[0-9A-Za-z\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00C0-\u024F]+"
+# Latin words and numbers stay whole (and !? pairs, which vertical text sets in one square).
+_WORD_CHAR = re.compile(r"[!?0-9A-Za-z\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00C0-\u024F]")
+_WORD_RUN = re.compile(r"[!?]{2}|[0-9A-Za-z\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00C0-\u024F]+"
                        r"(?:[.,'’\-_/:][0-9A-Za-z\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00C0-\u024F]+)*")
 
 
 class Metrics(Protocol):
-    """Text measurement, in pixels. `heading` selects the larger heading font."""
+    """Text measurement, in pixels along the line. `heading` selects the larger heading font."""
 
     def base_width(self, text: str, heading: bool = False) -> float: ...
     def ruby_width(self, text: str, heading: bool = False) -> float: ...
@@ -40,7 +45,15 @@ class Metrics(Protocol):
 
 @dataclass(slots=True)
 class Piece:
-    """The smallest unbreakable unit: a base text, with the ruby over it if any."""
+    """The smallest unbreakable unit: a base text, with the ruby over it if any.
+
+    *x* and *width* are the piece's box on its line (what hit-testing and
+    the marks use); *base_x* is where its base text starts (later than *x*
+    when the base is spaced out for a long ruby), *base_gap* the room
+    between its characters; *ruby_x* is where its ruby starts, which may be
+    before *x* or end after the box when the ruby hangs over a neighbour,
+    *ruby_gap* the room between ruby characters. All along the line.
+    """
 
     x: float
     width: float
@@ -49,7 +62,14 @@ class Piece:
     start: int  # character offsets in the paragraph
     end: int
     token: int  # index into the paragraph's tokens, -1 before analysis
-    base_width: float = 0.0
+    base_width: float = 0.0  # the base text's own advance
+    ruby_width: float = 0.0  # the ruby's own advance, set solid
+    kind: int = PLAIN  # PLAIN, MONO, JUKUGO or GROUP (ruby_layout)
+    compound: int = -1  # the jukugo a JUKUGO piece belongs to
+    base_x: float = 0.0
+    base_gap: float = 0.0
+    ruby_x: float = 0.0
+    ruby_gap: float = 0.0
 
 
 @dataclass(slots=True)
@@ -89,6 +109,10 @@ class Line:
     def text(self) -> str:
         return "".join(p.text for r in self.runs for p in r.pieces)
 
+    @property
+    def pieces(self) -> list[Piece]:
+        return [p for r in self.runs for p in r.pieces]
+
 
 @dataclass(slots=True)
 class ParagraphLayout:
@@ -98,30 +122,51 @@ class ParagraphLayout:
     width: float
 
 
-def _units(text: str, tokens: Sequence | None) -> list[tuple[str, str | None, int, int]]:
-    """(text, ruby, start, token) units in reading order."""
-    units: list[tuple[str, str | None, int, int]] = []
+Unit = tuple[str, "str | None", int, int, int, int]  # text, ruby, start, token, kind, compound
+
+
+def _units(text: str, tokens: Sequence | None, jukugo: bool = True) -> list[Unit]:
+    """(text, ruby, start, token, kind, compound) units in reading order.
+
+    A ruby over several kanji whose reading can be divided among them
+    (*jukugo*) becomes one unit per kanji, each with its own reading, so
+    that the compound may break between them; a ruby that cannot be divided
+    is one unit, group ruby.
+    """
+    units: list[Unit] = []
 
     def plain(s: str, start: int, token: int) -> None:
+        if len(s) == 1 and not _WORD_CHAR.match(s):
+            units.append((s, None, start, token, PLAIN, -1))
+            return
         pos = 0
         for m in _WORD_RUN.finditer(s):
             for i in range(pos, m.start()):
-                units.append((s[i], None, start + i, token))
-            units.append((m.group(), None, start + m.start(), token))
+                units.append((s[i], None, start + i, token, PLAIN, -1))
+            units.append((m.group(), None, start + m.start(), token, PLAIN, -1))
             pos = m.end()
         for i in range(pos, len(s)):
-            units.append((s[i], None, start + i, token))
+            units.append((s[i], None, start + i, token, PLAIN, -1))
 
     if tokens is None:
         plain(text, 0, -1)
         return units
+    compound = 0
     for ti, tok in enumerate(tokens):
         offset = tok.start
         for seg, ruby in tok.furigana:
-            if ruby:
-                units.append((seg, ruby, offset, ti))
-            else:
+            if not ruby:
                 plain(seg, offset, ti)
+            elif len(seg) == 1:
+                units.append((seg, ruby, offset, ti, MONO, -1))
+            else:
+                parts = split_reading(seg, ruby) if jukugo else None
+                if parts is None:
+                    units.append((seg, ruby, offset, ti, GROUP, -1))
+                else:
+                    for k, (ch, part) in enumerate(zip(seg, parts)):
+                        units.append((ch, part, offset + k, ti, JUKUGO, compound))
+                    compound += 1
             offset += len(seg)
     return units
 
@@ -136,152 +181,141 @@ def can_break(before: Piece, after: Piece) -> bool:
     return True
 
 
+def _pieces(text: str, tokens: Sequence | None, width: float, metrics: Metrics, heading: bool,
+            policy: str) -> list[Piece]:
+    pieces: list[Piece] = []
+    widths: dict[str, float] = {}  # a paragraph measures the same few characters again and again
+    measure = metrics.base_width
+    for utext, ruby, start, token, kind, compound in _units(text, tokens, jukugo=policy == "jlreq"):
+        bw = widths.get(utext)
+        if bw is None:
+            bw = widths[utext] = measure(utext, heading)
+        if ruby is None and len(utext) == 1:
+            pieces.append(Piece(0.0, bw, utext, None, start, start + 1, token, bw))
+            continue
+        if bw > width and ruby is None and len(utext) > 1:
+            # a word longer than a line is split between characters
+            for i, ch in enumerate(utext):
+                cw = metrics.base_width(ch, heading)
+                pieces.append(Piece(0.0, cw, ch, None, start + i, start + i + 1, token, cw))
+            continue
+        rw = metrics.ruby_width(ruby, heading) if ruby else 0.0
+        pieces.append(Piece(0.0, bw, utext, ruby, start, start + len(utext), token, bw, rw, kind, compound))
+    return pieces
+
+
+def _overflows(line: Sequence[Piece], line_width: float, width: float) -> bool:
+    """Whether a placed line is wider than *width*, a last 、。 that hangs in the margin aside."""
+    if line_width <= width + 0.01:
+        return False
+    last = line[-1]
+    return not (last.text in HANGING and line_width - last.width <= width + 0.01)
+
+
+def _break_at(pieces: Sequence[Piece], i: int, k: int) -> int:
+    """The last allowed break at or before *k* on a line starting at *i* (i when there is none)."""
+    while k > i and not can_break(pieces[k - 1], pieces[k]):
+        k -= 1
+    return k
+
+
+def _place_as_mid_line(line: Sequence[Piece], placed: Sequence[tuple], first: int) -> None:
+    """Give the pieces of a line starting at piece *first* their mid-line places, moved to start at 0."""
+    x0 = placed[first][0]
+    for k, p in enumerate(line, first):
+        x, p.width, base_x, ruby_x, p.base_gap, p.ruby_gap = placed[k]
+        p.x, p.base_x, p.ruby_x = x - x0, base_x - x0, ruby_x - x0
+
+
+def break_lines(pieces: list[Piece], width: float, ruby_em: float, policy: str = "jlreq") -> list[list[Piece]]:
+    """Break placed pieces into lines no wider than *width*, each placed with its own edges.
+
+    The pieces' widths depend on their neighbours (a ruby hangs over the
+    kana beside it, but not past the end of a line), so each line is first
+    filled with the widths the pieces have in the middle of a line, then
+    placed again with its own edges when a ruby piece begins or ends it
+    (otherwise those widths are already its own); a line that came out too
+    wide gives back its last pieces, to the break before them.
+    """
+    n = len(pieces)
+    if sum(max(p.base_width, p.ruby_width) for p in pieces) <= width + 0.01:
+        # no placement is wider than every ruby widening its base: the paragraph is one line
+        place_line(pieces, ruby_em, policy)
+        return [pieces]
+    place_line(pieces, ruby_em, policy, at_start=False, at_end=False)
+    placed = [(p.x, p.width, p.base_x, p.ruby_x, p.base_gap, p.ruby_gap) for p in pieces]
+    advance = [p.width for p in pieces]
+    lines: list[list[Piece]] = []
+    i = 0
+    while i < n:
+        x = advance[i]
+        j = i + 1
+        while j < n:
+            if x + advance[j] <= width + 0.01:
+                x += advance[j]
+                j += 1
+            elif pieces[j].text in HANGING and x <= width + 0.01:
+                j += 1  # one 、。 may hang in the margin rather than start the next line
+                break
+            else:
+                break
+        k = j
+        if j < n:
+            k = _break_at(pieces, i, j)
+            if k == i:
+                k = j  # nowhere allowed: break here rather than overflow forever
+        while True:
+            line = pieces[i:k]
+            moved = not line[0].ruby and not line[-1].ruby and line[0].text != " "
+            if moved:
+                # no ruby at either end: the widths mid-line are this line's own, to be moved to its start
+                line_width = placed[k - 1][0] + placed[k - 1][1] - placed[i][0]
+            elif lines and line[0].text == " ":
+                line[0].base_width, saved = 0.0, line[0].base_width  # a space starting a wrapped line takes no room
+                line_width = place_line(line, ruby_em, policy)
+                line[0].base_width = saved
+            else:
+                line_width = place_line(line, ruby_em, policy)
+            if k - i <= 1 or not _overflows(line, line_width, width):
+                if moved:
+                    _place_as_mid_line(line, placed, i)
+                break
+            back = _break_at(pieces, i, k - 1)
+            if back == i:
+                break  # no earlier break: the line overflows, as an unbreakable run must
+            k = back
+        lines.append(line)
+        i = k
+    if not lines:
+        lines.append([])
+    return lines
+
+
 def layout_paragraph(text: str, tokens: Sequence | None, width: float, metrics: Metrics,
-                     heading: bool = False) -> ParagraphLayout:
-    """Break one paragraph into lines no wider than *width*.
+                     heading: bool = False, policy: str = "jlreq") -> ParagraphLayout:
+    """Break one paragraph into lines no wider than *width*, ruby placed by *policy* (see ruby_layout).
 
     Ruby always takes its room, whether or not it is shown, so that turning
     furigana on and off never moves the text.
     """
     width = max(width, metrics.em(heading) * 2)
     line_h = metrics.line_height(heading)
-    pieces: list[Piece] = []
-    for utext, ruby, start, token in _units(text, tokens):
-        bw = metrics.base_width(utext, heading)
-        w = max(bw, metrics.ruby_width(ruby, heading)) if ruby else bw
-        if w > width and ruby is None and len(utext) > 1:
-            # a word longer than a line is split between characters
-            for i, ch in enumerate(utext):
-                cw = metrics.base_width(ch, heading)
-                pieces.append(Piece(0.0, cw, ch, None, start + i, start + i + 1, token, cw))
-            continue
-        pieces.append(Piece(0.0, w, utext, ruby, start, start + len(utext), token, bw))
-
-    lines_pieces: list[list[Piece]] = []
-    cur: list[Piece] = []
-    x = 0.0
-    for p in pieces:
-        if not cur or x + p.width <= width + 0.01:
-            cur.append(p)
-            x += p.width
-            continue
-        if p.text in HANGING and x <= width + 0.01:
-            # one 、。 may hang in the margin rather than start the next line
-            cur.append(p)
-            x += p.width
-            continue
-        k = len(cur)
-        while k > 0 and not can_break(cur[k - 1], cur[k] if k < len(cur) else p):
-            k -= 1
-        if k == 0:
-            k = len(cur)  # nowhere allowed: break here rather than overflow forever
-        lines_pieces.append(cur[:k])
-        cur = cur[k:] + [p]
-        x = sum(q.width for q in cur)
-    if cur or not lines_pieces:
-        lines_pieces.append(cur)
-
+    ruby_em = metrics.ruby_width("あ", heading)
+    pieces = _pieces(text, tokens, width, metrics, heading, policy)
     lines: list[Line] = []
     y = 0.0
-    for lp in lines_pieces:
-        # a half-width space at the start of a wrapped line takes no room
+    for lp in break_lines(pieces, width, ruby_em, policy):
         runs: list[Run] = []
-        x = 0.0
-        for i, p in enumerate(lp):
-            if i == 0 and lines and p.text == " ":
-                p.width = 0.0
-            p.x = x
+        for p in lp:
             if runs and runs[-1].token == p.token and p.token >= 0:
                 r = runs[-1]
                 r.pieces.append(p)
                 r.width += p.width
             else:
-                runs.append(Run(p.token, x, p.width, [p]))
-            x += p.width
+                runs.append(Run(p.token, p.x, p.width, [p]))
         lines.append(Line(y, line_h, runs, [r.x for r in runs]))
         y += line_h
     return ParagraphLayout(lines, y, heading, width)
-
-
-class PrefixSums:
-    """Running sums of a list of non-negative numbers that change one at a time (a Fenwick tree).
-
-    ``prefix(i)`` is ``sum(values[:i])`` and ``search(y)`` the largest *i*
-    with ``prefix(i) <= y``; both, and ``set``, take O(log n).
-    """
-
-    __slots__ = ("_values", "_tree", "_n")
-
-    def __init__(self, values: Iterable[float]) -> None:
-        self._values = list(values)
-        n = self._n = len(self._values)
-        tree = [0.0] * (n + 1)
-        for i, v in enumerate(self._values, 1):
-            tree[i] += v
-            j = i + (i & -i)
-            if j <= n:
-                tree[j] += tree[i]
-        self._tree = tree
-
-    def __len__(self) -> int:
-        return self._n
-
-    def value(self, i: int) -> float:
-        return self._values[i]
-
-    def set(self, i: int, value: float) -> None:
-        delta = value - self._values[i]
-        if not delta:
-            return
-        self._values[i] = value
-        tree, n = self._tree, self._n
-        i += 1
-        while i <= n:
-            tree[i] += delta
-            i += i & -i
-
-    def prefix(self, i: int) -> float:
-        tree = self._tree
-        total = 0.0
-        i = min(i, self._n)
-        while i > 0:
-            total += tree[i]
-            i -= i & -i
-        return total
-
-    def search(self, y: float) -> int:
-        tree, n = self._tree, self._n
-        pos = 0
-        step = 1 << n.bit_length() if n else 0
-        while step:
-            nxt = pos + step
-            if nxt <= n and tree[nxt] <= y:
-                pos = nxt
-                y -= tree[nxt]
-            step >>= 1
-        return pos
-
-
-class Tops(Sequence):
-    """The paragraphs' tops as a read-only sequence: ``tops[i]`` is paragraph i's y, ``tops[-1]`` the height."""
-
-    __slots__ = ("_sums",)
-
-    def __init__(self, sums: PrefixSums) -> None:
-        self._sums = sums
-
-    def __len__(self) -> int:
-        return len(self._sums) + 1
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        n = len(self._sums)
-        if i < 0:
-            i += n + 1
-        if not 0 <= i <= n:
-            raise IndexError("paragraph top out of range")
-        return self._sums.prefix(i)
 
 
 class DocumentLayout:
@@ -295,8 +329,9 @@ class DocumentLayout:
 
     def __init__(self, texts: Sequence[str], metrics: Metrics, width: float,
                  headings: Callable[[int], bool] | None = None, paragraph_gap: float = 0.0,
-                 tokens: Callable[[int], Sequence | None] | None = None) -> None:
+                 tokens: Callable[[int], Sequence | None] | None = None, policy: str = "jlreq") -> None:
         self.texts = texts
+        self.policy = policy
         self.metrics = metrics
         self.width = width
         self.paragraph_gap = paragraph_gap
@@ -357,7 +392,8 @@ class DocumentLayout:
     def paragraph(self, i: int) -> ParagraphLayout:
         lay = self._layouts[i]
         if lay is None:
-            lay = layout_paragraph(self.texts[i], self._tokens(i), self.width, self.metrics, self._heading(i))
+            lay = layout_paragraph(self.texts[i], self._tokens(i), self.width, self.metrics, self._heading(i),
+                                   self.policy)
             self._layouts[i] = lay
             self.laid_out_count += 1
             h = lay.height + self.paragraph_gap
@@ -453,3 +489,23 @@ class DocumentLayout:
             if any(r.token == token for r in line.runs):
                 return li
         return None
+
+
+def piece_chars(piece: Piece, metrics: Metrics, heading: bool = False) -> list[tuple[str, int, float, float]]:
+    """(character, offset, start, advance) of each base character of *piece*, along the line.
+
+    A piece of several characters is shared among them by their own widths,
+    scaled to the piece's base width, with the piece's spacing between them.
+    """
+    text = piece.text
+    if len(text) == 1:
+        return [(text, piece.start, piece.base_x, piece.base_width)]
+    widths = [metrics.base_width(c, heading) for c in text]
+    total = sum(widths)
+    scale = piece.base_width / total if total else 0.0
+    out = []
+    u = piece.base_x
+    for k, (ch, w) in enumerate(zip(text, widths)):
+        out.append((ch, piece.start + k, u, w * scale))
+        u += w * scale + piece.base_gap
+    return out

@@ -49,10 +49,15 @@ def restore(window) -> None:
     if isinstance(state, QByteArray):
         window.restoreState(state)
     else:  # first run: room for the vocabulary's word, reading and meaning
-        window.resizeDocks([window.sidebar], [430], Qt.Horizontal)
+        window.resizeDocks([window.sidebar], [sidebar_width(window.width())], Qt.Horizontal)
     pinned = s.value("lookup/pinned", False, type=bool)
     window.pin_action.setChecked(pinned)
     window.dock.setVisible(pinned)
+
+
+def sidebar_width(window_width: int) -> int:
+    """The sidebar's width on a first run: room for word, reading and meaning, the text keeping most of the window."""
+    return max(260, min(430, int(window_width * 0.33)))
 
 
 def save(window) -> None:

@@ -23,6 +23,11 @@ def window(qtbot, tmp_path, article_path):
     win.close()
 
 
+@pytest.fixture(scope="module")
+def article_paragraphs(article_path):
+    return [p for p in article_path.read_text(encoding="utf-8").splitlines()]
+
+
 @pytest.fixture
 def find_token():
     return _find_token

@@ -9,30 +9,7 @@ from app.core.analysis import analyze
 from app.ui.text_layout import (
     HANGING, NO_LINE_END, NO_LINE_START, DocumentLayout, PrefixSums, can_break, layout_paragraph,
 )
-
-
-class FakeMetrics:
-    """Full-width characters 10 px, ASCII 5 px, ruby half size; lines 30 px."""
-
-    def base_width(self, text, heading=False):
-        return sum(5.0 if c.isascii() else 10.0 for c in text) * (1.5 if heading else 1.0)
-
-    def ruby_width(self, text, heading=False):
-        return self.base_width(text, heading) / 2
-
-    def line_height(self, heading=False):
-        return 45.0 if heading else 30.0
-
-    def em(self, heading=False):
-        return 15.0 if heading else 10.0
-
-
-M = FakeMetrics()
-
-
-@pytest.fixture(scope="module")
-def article_paragraphs(article_path):
-    return [p for p in article_path.read_text(encoding="utf-8").splitlines()]
+from layout_support import M
 
 
 def _check_kinsoku(lay, width):
@@ -56,17 +33,6 @@ def test_article_obeys_line_breaking_rules(article_paragraphs, width):
         lay = layout_paragraph(text, analyze(text), width, M)
         assert "".join(line.text for line in lay.lines) == text
         _check_kinsoku(lay, width)
-
-
-def test_ruby_wider_than_base_widens_the_box_and_is_centred():
-    text = "承る"
-    tokens = analyze(text)
-    lay = layout_paragraph(text, tokens, 500, M)
-    piece = lay.lines[0].runs[0].pieces[0]
-    assert piece.text == "承" and piece.ruby == "うけたまわ"
-    assert piece.width == M.ruby_width("うけたまわ") > piece.base_width
-    # base text is centred in the widened box by the painter: the box holds both
-    assert piece.width >= piece.base_width
 
 
 def test_boxes_never_overlap(article_paragraphs):

@@ -356,3 +356,17 @@ def test_a_damaged_store_set_aside_is_told(qtbot, tmp_path):
     qtbot.addWidget(win)
     assert any("damaged" in w for w in win.warnings)
     win.close()
+
+
+def test_the_first_window_suits_the_screen(qapp):
+    from PySide6.QtCore import QRect
+
+    from app.ui.app import initial_geometry
+
+    g = initial_geometry(QRect(0, 30, 1400, 870))
+    assert g.width() >= 1150 and g.height() >= 780  # not 780x590 with a third of the screen unused
+    assert QRect(0, 30, 1400, 870).contains(g) and abs(g.center().x() - 700) <= 1
+    wide = initial_geometry(QRect(0, 0, 3840, 2160))
+    assert wide.width() == 1600  # lines no longer than a reader's eye takes in
+    small = initial_geometry(QRect(0, 0, 800, 600))
+    assert QRect(0, 0, 800, 600).contains(small)
