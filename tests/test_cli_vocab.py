@@ -95,3 +95,20 @@ def test_a_damaged_store_is_named_and_a_new_one_used(data):
     code, out, err = run("vocab", "--data-dir", data)
     assert code == 0 and "damaged" in err and "shiori.db.damaged-" in err
     assert out.strip() == "No saved words."
+
+
+def test_a_name_the_dictionary_does_not_have_is_not_marked_as_its_first_syllable(data):
+    run("mark", "1", "菜", "--data-dir", data)
+    code, out, _ = run("mark", "ignored", "ナデラ", "日本語を勉強する", "--data-dir", data)
+    assert code == 1 and out.count("no dictionary entry") == 2
+    code, out, _ = run("mark", "none", "ナデラ", "--data-dir", data)
+    assert code == 1 and "not in the vocabulary" in out
+    assert [(w["lemma"], w["status"]) for w in vocab_json(data)] == [("菜", "1")]
+
+
+def test_typed_words_get_the_keys_the_reader_colours(data, tmp_path):
+    text = tmp_path / "t.txt"
+    text.write_text("意味が解った。私たちは行く。\n", encoding="utf-8")
+    assert run("mark", "known", "解った", "私たち", "--data-dir", data)[0] == 0
+    doc = json.loads(run("stats", str(text), "--json", "--data-dir", data)[1])["document"]
+    assert doc["known"] == 2  # both found in the text under the keys just saved

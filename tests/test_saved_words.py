@@ -139,3 +139,31 @@ def test_awkward_text_survives(vocab):
     word = StoredVocabulary(vocab.store).word(key)
     assert word.key == key and word.gloss == "a, \"quoted\"; <tag> & tab\t"
     assert word.notes == "'single' \"double\" \\ back" and word.contexts[0].sentence == "改行\nと,カンマ"
+
+
+def test_undo_of_a_status_keeps_what_happened_to_the_word_since(vocab):
+    vocab.add(NEKO, context=Context("猫がいる。", "doc"))
+    change = vocab.set_status(NEKO, Status.LEARNING_3)
+    vocab.record_lookup(NEKO, "猫", "doc", 5, 0, "また猫だ。")  # looked up after the status was set
+    vocab.set_notes(NEKO, "よく見る")
+    redo = vocab.undo(change)
+    word = vocab.word(NEKO)
+    assert word.status is Status.NEW
+    assert word.lookups == 1 and [c.sentence for c in word.contexts] == ["猫がいる。", "また猫だ。"]
+    assert word.notes == "よく見る"
+    vocab.undo(redo)
+    assert vocab.word(NEKO).status is Status.LEARNING_3 and vocab.word(NEKO).lookups == 1
+
+
+def test_a_change_reads_the_word_under_the_write_lock(vocab, tmp_path):
+    """Another window saves the word between this one's last look and its write: no error, nothing lost."""
+    with open_store(tmp_path) as other_store:
+        other = StoredVocabulary(other_store)
+        assert vocab.status(NEKO) is Status.NONE
+        other.add(NEKO, gloss="cat", context=Context("猫がいる。", "doc"))
+        change = vocab.add(NEKO, context=Context("猫だ。", "doc"))  # this window still thinks it unsaved
+        word = vocab.word(NEKO)
+        assert word.gloss == "cat" and len(word.contexts) == 2
+        assert change.before[NEKO] is not None  # undo knows the word was there before
+        vocab.undo(change)
+        assert vocab.word(NEKO) is not None

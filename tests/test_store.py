@@ -85,7 +85,7 @@ def test_a_damaged_store_is_kept_aside_and_a_fresh_one_started(tmp_path, damage)
     elif damage == "truncated":
         data = data[:1500]
     else:  # pages overwritten in the middle of the file
-        data = data[:1024] + os.urandom(len(data) - 2048) + data[-1024:]
+        data = data[:1024] + b"\xa5" * (len(data) - 2048) + data[-1024:]
     path.write_bytes(data)
     with Store(path) as store:
         assert store.notice and "damaged" in store.notice
@@ -209,3 +209,25 @@ def test_kill_9_while_reading_loses_no_word_and_at_most_ten_seconds(tmp_path):
         seconds = Library(store).progress("novel").seconds
         assert read - 10 <= seconds <= read
         assert store.query_one("PRAGMA integrity_check")[0] == "ok"
+
+
+def test_a_newer_store_in_wal_mode_gets_nothing_beside_it(tmp_path):
+    path = tmp_path / STORE_FILE
+    with Store(path) as store:
+        StoredVocabulary(store).add(WordKey("猫", "ねこ"))
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    # as a newer Shiori leaves it: WAL mode, its log folded in on close
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    names = sorted(p.name for p in tmp_path.iterdir())
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer version of Shiori"):
+        Store(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == names and path.read_bytes() == before
+
+
+def test_a_data_folder_that_is_a_file_is_a_sentence(tmp_path):
+    folder = tmp_path / "data"
+    folder.write_text("not a folder")
+    with pytest.raises(StoreError, match="cannot be used"):
+        open_store(folder)

@@ -65,7 +65,7 @@ def cmd_vocab(args) -> int:
 
 
 def cmd_mark(args) -> int:
-    from ..core.word_keys import key_for, resolve
+    from ..core.word_keys import resolve
     from ..core.words import Status
 
     try:
@@ -84,8 +84,10 @@ def cmd_mark(args) -> int:
     for text in args.words:
         word = text.strip()
         if status is Status.NONE:
-            keys = [k for k in vocab.statuses() if word in (k.lemma, k.label())] or \
-                   [k for k in [key_for(word, dictionary)] if k is not None and k in vocab]
+            found = resolve(word, dictionary) if not problem else None
+            exact = [found.key] if found is not None and found.whole and found.key in vocab else []
+            # the word as the dictionary reads it; else what is saved under that spelling (陥る【おちいる】 too)
+            keys = exact or [k for k in vocab.statuses() if word in (k.lemma, k.label())]
             if not keys:
                 print(f"{word}: not in the vocabulary")
                 failed = True
@@ -94,7 +96,7 @@ def cmd_mark(args) -> int:
             print(f"{word}: removed {', '.join(k.label() for k in keys)}")
             continue
         resolved = resolve(word, dictionary)
-        if resolved is None:
+        if resolved is None or not resolved.whole:  # only its first word has an entry (ナデラ is not 菜)
             print(f"{word}: {NO_ENTRY}")
             failed = True
             continue
@@ -144,10 +146,12 @@ def _document_stats(doc, context) -> dict:
 
     analysed = AnalysedDocument(doc)
     tokens = analyze_document(doc, progress_printer("analysing"))
-    resolve = getattr(context.dictionary, "resolve_words", None)
+    words = None
+    if not context.dictionary.status():  # as the window does: readings checked, then words resolved
+        tokens = context.dictionary.refine_many(tokens)
+        words = context.dictionary.resolve_many(tokens)
     for p, toks in enumerate(tokens):
-        analysed.set_tokens(p, toks, resolve(toks) if resolve is not None and not context.dictionary.status()
-                            else None)
+        analysed.set_tokens(p, toks, words[p] if words is not None else None)
     counts = word_counts(w.key for _, w in analysed.iter_words())
     cov = coverage(counts, context.vocabulary.status)
     out = {"title": doc.title, "id": analysed.id, "words": cov.total, "known": cov.known, "learning": cov.learning,

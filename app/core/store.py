@@ -36,6 +36,10 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 
 
+# SQLITE_CORRUPT and SQLITE_NOTADB, with their extended codes: what a damaged file answers
+_DAMAGE_CODES = frozenset({11, 26, 267, 523, 779, 1035})
+
+
 class StoreError(Exception):
     """The store cannot be used; the message is a sentence for the reader."""
 
@@ -149,15 +153,23 @@ class Store:
             self._conn = self._connect()
             self._migrate(target_version)
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"The data folder {self.path.parent} cannot be used: {e.strerror or e} "
+                             "(is it a file?). Choose another with --data-dir.") from e
         problem = _check_existing(self.path)
         if problem == "newer":
             raise StoreError(_newer_message(self.path))
         if problem is not None:
-            moved = _move_aside(self.path)
+            try:
+                moved = _move_aside(self.path)
+            except OSError as e:
+                raise StoreError(f"The store {self.path} is damaged ({problem}) and cannot be set aside: "
+                                 f"{e.strerror or e}. Nothing was changed.") from e
             self.notice = (f"The store {self.path.name} was damaged ({problem}); it was kept as "
                            f"{moved.name} and a new, empty store was started. Nothing was deleted.")
-            log.warning("%s", self.notice)
+            log.info("%s", self.notice)  # the reader is told by whoever opened the store
         try:
             self._conn = self._connect()
             self._migrate(target_version)
@@ -300,6 +312,13 @@ def _check_existing(path: Path) -> str | None:
         return None if path.stat().st_size == 0 else "it is not a database"
     if head != _SQLITE_MAGIC:
         return "it is not a database"
+    if not path.with_name(path.name + "-wal").exists():
+        # The header has the schema version (bytes 60-63): a newer store is refused without
+        # SQLite opening it, which would make -wal and -shm files beside a store in WAL mode.
+        with open(path, "rb") as f:
+            header = f.read(100)
+        if len(header) == 100 and int.from_bytes(header[60:64], "big") > SCHEMA_VERSION:
+            return "newer"
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as e:
@@ -312,9 +331,12 @@ def _check_existing(path: Path) -> str | None:
         if not result or result[0] != "ok":
             return f"the database check says: {result[0] if result else 'nothing'}"
     except sqlite3.DatabaseError as e:
+        if getattr(e, "sqlite_errorcode", None) in _DAMAGE_CODES:
+            return str(e)
         if "locked" in str(e) or "busy" in str(e):
             return None  # another process is writing: it is alive, not damaged
-        return str(e)
+        # an I/O error, no permission...: the file may be fine; never set a healthy store aside
+        raise StoreError(f"The store {path} cannot be read ({e}).") from e
     finally:
         conn.close()
     return None

@@ -156,10 +156,15 @@ class Change:
     """What a vocabulary change replaced, so that it can be undone exactly.
 
     *before* maps each key to the word's rows as they were (None: not saved).
+    *fields* are the columns the change set on words that were saved before
+    it: undo puts back only those, so what happened to the word since (a
+    lookup, a sentence, a note from another window) is kept. None: the whole
+    word (a removal), put back with everything it had.
     """
 
     description: str
     before: Mapping[WordKey, dict | None]
+    fields: frozenset | None = None
 
     @property
     def keys(self) -> frozenset:
@@ -191,9 +196,10 @@ class StoredVocabulary(Vocabulary):
     # -- loading -----------------------------------------------------------------
 
     def _load(self) -> None:
+        # the version first: a commit landing during the read is then seen by the next refresh
+        self._data_version = self.store.data_version()
         rows = self.store.query("SELECT lemma, reading, status FROM words")
         self._statuses = {WordKey(r[0], r[1]): Status(r[2]) for r in rows}
-        self._data_version = self.store.data_version()
 
     def refresh(self) -> frozenset:
         """Reload if the store changed elsewhere; listeners hear of the keys whose status changed."""
@@ -286,10 +292,10 @@ class StoredVocabulary(Vocabulary):
         A word already saved keeps its status; the entry and gloss the reader
         chose replace the old ones, and the sentence joins its contexts.
         """
-        before = self._snapshots([key])
         now = utc_now()
         status = Status.parse(status)
         with self.store.write() as conn:
+            before = self._snapshots([key])  # read under the write lock: what this change really replaces
             if before[key] is None:
                 current = Status.NEW if status is Status.NONE else status
                 conn.execute(
@@ -308,7 +314,7 @@ class StoredVocabulary(Vocabulary):
                 self._add_context(conn, key, context, now)
         self._statuses[key] = current
         self._committed([key])
-        return Change(f"add {key.label()}", before)
+        return Change(f"add {key.label()}", before, frozenset({"entry_id", "gloss"}))
 
     def set_statuses(self, keys: Iterable[WordKey], status: Status, *, contexts: Mapping | None = None) -> Change:
         """Give every key *status* in one transaction (NONE removes the word); returns what to undo.
@@ -320,10 +326,10 @@ class StoredVocabulary(Vocabulary):
         keys = list(dict.fromkeys(keys))
         if status is Status.NONE:
             return self.remove(keys)
-        before = self._snapshots(keys)
         now = utc_now()
         changed = []
         with self.store.write() as conn:
+            before = self._snapshots(keys)
             for key in keys:
                 snap = before[key]
                 if snap is None:
@@ -343,7 +349,7 @@ class StoredVocabulary(Vocabulary):
             self._statuses[key] = status
         self._committed(changed)
         return Change(f"{status.label}: {len(keys)} word{'s' if len(keys) != 1 else ''}",
-                      {k: before[k] for k in changed})
+                      {k: before[k] for k in changed}, frozenset({"status", "status_changed"}))
 
     def set_status(self, key: WordKey, status: Status) -> Change:  # type: ignore[override]
         return self.set_statuses([key], status)
@@ -351,9 +357,9 @@ class StoredVocabulary(Vocabulary):
     def remove(self, keys: Iterable[WordKey]) -> Change:
         """Take words out of the vocabulary, contexts and notes included (undo puts them back)."""
         keys = [k for k in dict.fromkeys(keys)]
-        before = self._snapshots(keys)
-        gone = [k for k in keys if before[k] is not None]
         with self.store.write() as conn:
+            before = self._snapshots(keys)
+            gone = [k for k in keys if before[k] is not None]
             for key in gone:
                 conn.execute("DELETE FROM words WHERE lemma = ? AND reading = ?", (key.lemma, key.reading))
         for key in gone:
@@ -371,10 +377,10 @@ class StoredVocabulary(Vocabulary):
         Returns what to undo; listeners hear once.
         """
         words = list({w.key: w for w in words}.values())
-        before = self._snapshots(w.key for w in words)
         now = utc_now()
         changed: list[SavedWord] = []
         with self.store.write() as conn:
+            before = self._snapshots(w.key for w in words)
             for w in words:
                 snap = before[w.key]
                 if snap is not None and not replace:
@@ -405,7 +411,8 @@ class StoredVocabulary(Vocabulary):
             self._statuses[w.key] = Status.parse(w.status)
         self._committed(w.key for w in changed)
         n = len(changed)
-        return Change(f"import {n} word{'s' if n != 1 else ''}", {w.key: before[w.key] for w in changed})
+        return Change(f"import {n} word{'s' if n != 1 else ''}", {w.key: before[w.key] for w in changed},
+                      frozenset(_WORD_COLUMNS[3:]))
 
     @staticmethod
     def _has_new_contexts(snap: dict, word: SavedWord) -> bool:
@@ -419,14 +426,14 @@ class StoredVocabulary(Vocabulary):
         return self._set_field(key, "gloss", gloss)
 
     def _set_field(self, key: WordKey, column: str, value: str) -> Change:
-        before = self._snapshots([key])
-        if before[key] is None:
-            raise KeyError(f"{key.label()} is not in the vocabulary")
         with self.store.write() as conn:
+            before = self._snapshots([key])
+            if before[key] is None:
+                raise KeyError(f"{key.label()} is not in the vocabulary")
             conn.execute(f"UPDATE words SET {column} = ? WHERE lemma = ? AND reading = ?",
                          (value, key.lemma, key.reading))
         self._committed([key])
-        return Change(f"{column} of {key.label()}", before)
+        return Change(f"{column} of {key.label()}", before, frozenset({column}))
 
     def record_lookup(self, key: WordKey, surface: str, document_id: str | None = None,
                       paragraph: int = 0, offset: int = 0, sentence: str | None = None) -> None:
@@ -439,8 +446,11 @@ class StoredVocabulary(Vocabulary):
                 (key.lemma, key.reading, surface, document_id, paragraph, offset, now))
             cur = conn.execute("UPDATE words SET lookups = lookups + 1 WHERE lemma = ? AND reading = ?",
                                (key.lemma, key.reading))
-            if cur.rowcount and sentence:
+            saved = bool(cur.rowcount)
+            if saved and sentence:
                 self._add_context(conn, key, Context(sentence, document_id, paragraph, offset), now)
+        if saved:  # its count and sentences changed: the vocabulary list shows them
+            self._notify(frozenset({key}))
 
     @staticmethod
     def _add_context(conn, key: WordKey, context: Context, now: str) -> None:
@@ -469,37 +479,59 @@ class StoredVocabulary(Vocabulary):
         return out
 
     def undo(self, change: Change) -> Change:
-        """Put every word of *change* back as it was before it, in one transaction.
+        """Put the words of *change* back as they were before it, in one transaction.
 
-        Returns the change that undoing made, so that undoing that (redo)
-        brings the words back to where they were before the undo.
+        A word the change saved is taken out again; a word it removed comes
+        back whole; on a word it changed, only the fields it set go back, so
+        later lookups and sentences stay. Returns the change that undoing
+        made, so that undoing that (redo) brings back what the undo took.
         """
-        inverse = Change(change.description, self._snapshots(change.before))
         with self.store.write() as conn:
+            now = self._snapshots(change.before)
             for key, snap in change.before.items():
-                conn.execute("DELETE FROM words WHERE lemma = ? AND reading = ?", (key.lemma, key.reading))
+                current = now[key]
                 if snap is None:
-                    continue
-                word = dict(snap["word"])
-                taken = conn.execute("SELECT 1 FROM words WHERE id = ?", (word["id"],)).fetchone()
-                if taken:
-                    word.pop("id")
-                cols = list(word)
-                cur = conn.execute(f"INSERT INTO words ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                                   [word[c] for c in cols])
-                word_id = cur.lastrowid
-                for c in snap["contexts"]:
-                    conn.execute(
-                        """INSERT OR IGNORE INTO contexts (word_id, document_id, sentence, paragraph, "offset", added)
-                           VALUES (?, (SELECT id FROM documents WHERE id = ?), ?, ?, ?, ?)""",
-                        (word_id, c["document_id"], c["sentence"], c["paragraph"], c["offset"], c["added"]))
-        for key, snap in change.before.items():
+                    if current is not None:
+                        conn.execute("DELETE FROM words WHERE lemma = ? AND reading = ?", (key.lemma, key.reading))
+                elif current is None:
+                    self._reinsert(conn, snap)
+                elif change.fields is not None:
+                    cols = sorted(change.fields)
+                    conn.execute(f"UPDATE words SET {', '.join(c + ' = ?' for c in cols)} WHERE id = ?",
+                                 [snap["word"][c] for c in cols] + [current["word"]["id"]])
+                else:  # a whole word, saved again meanwhile: its fields as they were, and every sentence
+                    cols = [c for c in _WORD_COLUMNS[3:] if c != "lookups"]
+                    conn.execute(f"UPDATE words SET {', '.join(c + ' = ?' for c in cols)}, "
+                                 "lookups = MAX(lookups, ?) WHERE id = ?",
+                                 [snap["word"][c] for c in cols] + [snap["word"]["lookups"], current["word"]["id"]])
+                    self._restore_contexts(conn, current["word"]["id"], snap["contexts"])
+            after = self._snapshots(change.before)
+        for key, snap in after.items():
             if snap is None:
                 self._statuses.pop(key, None)
             else:
                 self._statuses[key] = Status(snap["word"]["status"])
+        # what was created or taken away is inverted whole; what was edited, field by field
+        whole = any((now[k] is None) != (after[k] is None) for k in change.before)
         self._committed(change.keys)  # notes and glosses too: every key is told
-        return inverse
+        return Change(change.description, now, None if whole else change.fields)
+
+    def _reinsert(self, conn, snap: dict) -> None:
+        word = dict(snap["word"])
+        if conn.execute("SELECT 1 FROM words WHERE id = ?", (word["id"],)).fetchone():
+            word.pop("id")
+        cols = list(word)
+        cur = conn.execute(f"INSERT INTO words ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                           [word[c] for c in cols])
+        self._restore_contexts(conn, cur.lastrowid, snap["contexts"])
+
+    @staticmethod
+    def _restore_contexts(conn, word_id: int, contexts: list[dict]) -> None:
+        for c in contexts:
+            conn.execute(
+                """INSERT OR IGNORE INTO contexts (word_id, document_id, sentence, paragraph, "offset", added)
+                   VALUES (?, (SELECT id FROM documents WHERE id = ?), ?, ?, ?, ?)""",
+                (word_id, c["document_id"], c["sentence"], c["paragraph"], c["offset"], c["added"]))
 
 
 def _context(row, first: int = 0) -> Context:

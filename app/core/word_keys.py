@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .chars import to_hiragana
+from .chars import is_kana_text, to_hiragana
 from .words import WordKey
 
 __all__ = ["Resolved", "key_for", "resolve", "saved_key", "gloss_of", "context_at"]
@@ -25,16 +25,16 @@ class Resolved(NamedTuple):
 
 
 def saved_key(tokens, index, match, entry) -> WordKey:
-    """The key a word gets when saved from a lookup: the analyser's when it is this entry, else the entry's."""
-    tok = tokens[index]
-    if tok.key is not None and match.start == index and match.end == index + 1:
-        forms = {f.text for f in entry.kanji} | {f.text for f in entry.kana}
-        if tok.lemma in forms:
-            return tok.key
-    kanji = {f.text for f in entry.kanji}
-    head = entry.headword(match.text if match.text in kanji else None)
-    readings = entry.readings_for(head) if head in kanji else [head]
-    return WordKey(head, to_hiragana(readings[0] if readings else head))
+    """The key a word gets when saved from a lookup of tokens[index] with *entry* chosen.
+
+    The same rule as the words resolved in the text (`Entry.key` over the
+    matched tokens), so a word saved from the popup is coloured wherever the
+    text has it.
+    """
+    from .dictionary.candidates import token_reading
+
+    part = tokens[match.start:match.end] or tokens[index:index + 1]
+    return entry.key("".join(t.surface for t in part), "".join(token_reading(t) for t in part))
 
 
 def gloss_of(entry) -> str:
@@ -64,6 +64,12 @@ def resolve(word: str, dictionary, reading: str | None = None) -> Resolved | Non
     index = next((i for i, t in enumerate(tokens) if t.is_word), None)
     if index is None:
         return None
+    if reading is None or not reading.strip():
+        found = _resolved(tokens, index, dictionary)
+        if found is not None:
+            if any(ch.isspace() for ch in text):  # two pieces, not one word
+                found = found._replace(whole=False)
+            return found
     result = dictionary.lookup_at(tokens, index)
     if not result.matches or not result.matches[0].entries:  # only a name, or nothing
         return None
@@ -80,6 +86,30 @@ def resolve(word: str, dictionary, reading: str | None = None) -> Resolved | Non
     rest = tokens[match.end:] if match.start == index else tokens[index:]
     whole = match.start == index and not any(t.is_word for t in tokens[:index]) and not any(t.is_word for t in rest)
     return Resolved(key, entry.id, gloss, whole)
+
+
+def _inflects(tok) -> bool:
+    """An auxiliary or a conjunctive particle: part of the word before it as typed (陥った, 食べて)."""
+    return tok.pos == "助動詞" or (tok.pos == "助詞" and tok.pos_fine.startswith("接続助詞"))
+
+
+def _resolved(tokens, index: int, dictionary) -> Resolved | None:
+    """The word at *index* as the reader resolves it in a text: the key it is coloured by, and its entry."""
+    spans = dictionary.resolve_words(tokens)
+    span = next((w for w in spans if w.first <= index < w.end), None)
+    if span is None or span.entry_id is None:
+        return None
+    result = dictionary.lookup_at(tokens, span.first)
+    entry = next((e for m in result.matches for e in m.entries if e.id == span.entry_id), None)
+    key = span.key
+    typed = "".join(t.surface for t in tokens[span.first:span.end])
+    if entry is not None and is_kana_text(typed) and entry.kanji and not entry.usually_kana:
+        # がっこう typed means the word texts write 学校: key it as the reader keys 学校
+        head = entry.headword(None)
+        key = entry.key(head, to_hiragana(typed))
+    whole = span is spans[0] and all(w is span or all(_inflects(tokens[i]) for i in range(w.first, w.end))
+                                     for w in spans)
+    return Resolved(key, span.entry_id, gloss_of(entry) if entry is not None else "", whole)
 
 
 def key_for(word: str, dictionary) -> WordKey | None:

@@ -144,7 +144,13 @@ def run_gui(args) -> int:
         print(f"shiori: {problem}", file=sys.stderr)
         return 1
     app = make_application([sys.argv[0]])
-    window = create_window(data_dir(getattr(args, "data_dir", None)))
+    folder = data_dir(getattr(args, "data_dir", None))
+    try:
+        window = create_window(folder)
+    except OSError as e:
+        print(f"shiori: The data folder {folder} cannot be used: {e.strerror or e} (is it a file?). "
+              "Choose another with --data-dir.", file=sys.stderr)
+        return 1
     window.persist = not screenshot
     path = args.file or default_document()
     vertical = bool(getattr(args, "vertical", False))

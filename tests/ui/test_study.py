@@ -79,8 +79,9 @@ def test_the_popup_add_saves_the_match_the_reader_chose(window, qtbot, find_toke
     assert panel.add_button.isEnabled()
     panel.add_button.click()
     saved = [w for w in vocab.words() if w.entry_id == chosen.entries[0].id]
-    assert len(saved) == 1 and saved[0].key.lemma == chosen.entries[0].headword(
-        chosen.text if chosen.text in {f.text for f in chosen.entries[0].kanji} else None)
+    tokens = reader.tokens(pos[0])[chosen.start:chosen.end]
+    reading = "".join(t.reading or t.surface for t in tokens)
+    assert len(saved) == 1 and saved[0].key == chosen.entries[0].key(chosen.text, reading)
     assert reader.current == pos
 
 
