@@ -10,7 +10,7 @@ from app.core import documents
 from app.core.analysed import AnalysedDocument
 from app.core.analysis import analyze
 from app.core.progress import (
-    IDLE_SECONDS, CharCounter, Library, ReadingClock, ReadingSession, coverage, word_counts,
+    IDLE_SECONDS, READING_RATE, CharCounter, Library, ReadingClock, ReadingSession, coverage, word_counts,
 )
 from app.core.store import local_day, open_store
 from app.core.vocabulary import StoredVocabulary, Vocabulary
@@ -157,3 +157,23 @@ def test_coverage_of_a_small_text_checked_by_hand():
     assert (cov.known, cov.learning, cov.new) == (3, 2, 6)  # 猫 ×2 and が; 見 ×2; the rest
     assert cov.new_words == 5  # を た 犬 は ない
     assert cov.summary() == "27% known, 18% learning, 5 new words"
+
+
+def test_a_jump_is_not_reading(library):
+    """Ctrl+End a second after opening moves the place, not the characters read or the daily log."""
+    t = FakeClock()
+    session = ReadingSession(library, "doc", clock=t)
+    session.set_active(True)
+    t.now += 1
+    session.touch()
+    session.move_to(49, 10, 990)  # the end of a 1,000-character text
+    session.tick()
+    p = library.progress("doc")
+    assert (p.paragraph, p.furthest_paragraph) == (49, 49)
+    assert p.chars_read <= 1 * READING_RATE and library.daily(1)[0][1] == p.chars_read
+    for _ in range(30):  # half a minute of reading from there earns characters again
+        t.now += 1
+        session.touch()
+        session.move_to(49, 12, 1000)
+        session.tick()
+    assert library.progress("doc").chars_read == 1 * READING_RATE + 30 * READING_RATE  # the time, not the jump

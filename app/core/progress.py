@@ -21,10 +21,14 @@ from .chars import readable_count
 from .store import Store, local_day, utc_now
 from .words import Status, WordKey
 
-__all__ = ["DocumentRecord", "Progress", "Coverage", "ReadingClock", "ReadingSession", "Library", "Overview",
+__all__ = ["DocumentRecord", "Progress", "Coverage", "ReadingClock", "ReadingSession", "Library", "READING_RATE", "Overview",
            "CharCounter", "coverage", "word_counts", "IDLE_SECONDS", "FLUSH_SECONDS"]
 
 IDLE_SECONDS = 60.0  # no input for this long: the reader stepped away, the clock stops
+# Characters are credited as read at most this fast: faster than people read
+# (a native reader manages about 8 a second), slower than a jump to the end.
+READING_RATE = 12.0
+CREDIT_SECONDS = 600.0  # reading time not yet spent on characters is kept this long at most
 FLUSH_SECONDS = 10.0  # reading time is written at least this often (a crash loses less)
 
 
@@ -60,7 +64,9 @@ class Progress:
 
     @property
     def percent(self) -> float:
-        """Share of the text up to the furthest point reached, 0-100."""
+        """Share of the text read, 0-100 (100 once the reader has marked it finished)."""
+        if self.finished:
+            return 100.0
         return 100.0 * min(self.chars_read, self.char_count) / self.char_count if self.char_count else 0.0
 
     @property
@@ -172,6 +178,8 @@ class ReadingSession:
         self._unsaved_seconds = 0.0
         self._position: tuple[int, int, int] | None = None  # paragraph, offset, chars before
         self._saved_position: tuple[int, int, int] | None = None
+        self._credit = 0.0  # seconds of reading not yet turned into characters read
+        self._owed = 0  # characters before the saved position not credited yet
 
     def set_active(self, active: bool) -> None:
         self.clock.set_active(active)
@@ -188,20 +196,35 @@ class ReadingSession:
 
     def tick(self) -> None:
         """Called about once a second: writes the position if it moved, the time every FLUSH_SECONDS."""
-        self._unsaved_seconds += self.clock.take()
+        self._take()
         if self._unsaved_seconds >= self._flush_seconds:
             self._write_time()
-        if self._position is not None and self._position != self._saved_position:
-            self.library.save_position(self.doc_id, *self._position)
-            self._saved_position = self._position
+        self._write_position()
 
     def flush(self) -> None:
         """Write everything now (closing the text or the window)."""
-        self._unsaved_seconds += self.clock.take()
+        self._take()
         self._write_time()
-        if self._position is not None and self._position != self._saved_position:
-            self.library.save_position(self.doc_id, *self._position)
-            self._saved_position = self._position
+        self._write_position()
+
+    def _take(self) -> None:
+        seconds = self.clock.take()
+        self._unsaved_seconds += seconds
+        self._credit = min(self._credit + seconds, CREDIT_SECONDS)
+
+    def _write_position(self) -> None:
+        """The position; as characters read, only what the reading time since could have covered."""
+        if self._position is None:
+            return
+        if self._position == self._saved_position and not (self._owed and self._credit):
+            return  # nothing moved, and nothing read is waiting for time to be credited
+        gained = self.library.save_position(self.doc_id, *self._position, max_gain=self._credit * READING_RATE)
+        self._credit = max(self._credit - gained / READING_RATE, 0.0)
+        if self._position != self._saved_position:
+            self._owed = max(self._position[2] - self.library.progress(self.doc_id).chars_read, 0)
+        else:
+            self._owed = max(self._owed - gained, 0)
+        self._saved_position = self._position
 
     def _write_time(self) -> None:
         if self._unsaved_seconds > 0:
@@ -346,24 +369,30 @@ class Library:
         return Progress(doc_id, row["paragraph"], row["offset"], row["furthest_paragraph"], row["furthest_offset"],
                         row["seconds"], row["chars_read"], row["finished"], row["char_count"])
 
-    def save_position(self, doc_id: str, paragraph: int, offset: int, chars_before: int) -> int:
+    def save_position(self, doc_id: str, paragraph: int, offset: int, chars_before: int,
+                      max_gain: float | None = None) -> int:
         """The reader is at (paragraph, offset), with *chars_before* characters before it.
 
-        Moves the furthest point on when this is past it, and credits today's
-        log with the characters newly read. Returns those characters.
+        Moves the furthest point on when this is past it, and credits the
+        text and today's log with the characters newly read, at most
+        *max_gain* of them (a jump to the end is not reading). Returns them.
         """
         now = utc_now()
         with self.store.write() as conn:
-            row = conn.execute("SELECT chars_read FROM progress WHERE document_id = ?", (doc_id,)).fetchone()
+            row = conn.execute("SELECT chars_read, furthest_paragraph, furthest_offset FROM progress "
+                               "WHERE document_id = ?", (doc_id,)).fetchone()
             if row is None:
                 return 0
             gained = max(chars_before - row[0], 0)
+            if max_gain is not None:
+                gained = min(gained, max(int(max_gain), 0))
             conn.execute('UPDATE progress SET paragraph = ?, "offset" = ?, updated = ? WHERE document_id = ?',
                          (paragraph, offset, now, doc_id))
+            if (paragraph, offset) > (row[1], row[2]):
+                conn.execute("UPDATE progress SET furthest_paragraph = ?, furthest_offset = ? WHERE document_id = ?",
+                             (paragraph, offset, doc_id))
             if gained:
-                conn.execute(
-                    """UPDATE progress SET furthest_paragraph = ?, furthest_offset = ?, chars_read = ?
-                       WHERE document_id = ?""", (paragraph, offset, chars_before, doc_id))
+                conn.execute("UPDATE progress SET chars_read = chars_read + ? WHERE document_id = ?", (gained, doc_id))
                 self._log(conn, chars=gained)
         return gained
 

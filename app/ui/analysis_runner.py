@@ -9,13 +9,66 @@ paint, since a worker's share of the interpreter would delay it).
 
 from __future__ import annotations
 
+import logging
 from typing import Sequence
 
 from PySide6.QtCore import QObject, Signal
 
 from .workers import AnalysisWorker, WorkerThread
 
-__all__ = ["AnalysisRunner"]
+__all__ = ["AnalysisRunner", "first_screen", "resolve_first_screen", "FIRST_SCREEN_CHARS"]
+
+log = logging.getLogger(__name__)
+
+FIRST_SCREEN_CHARS = 1500  # at most: what a large screen shows, analysed before the first paint
+
+
+def first_screen_chars(window) -> int:
+    """About as many characters as the reader shows at its size: each one analysed here costs start-up time
+    and the analyser's dictionary pages in this process; the analysis process does the rest."""
+    m = window.reader.metrics
+    width, height = window.reader.viewport().width(), window.reader.viewport().height()
+    if width < 200 or height < 200:  # not laid out yet (before the window shows): judge by the window
+        width, height = window.width() * 0.7, window.height() - 120
+    per_line = max(width / max(m.em(), 1.0), 10.0)
+    lines = max(height / max(m.line_height(), 1.0), 5.0)
+    return min(FIRST_SCREEN_CHARS, int(per_line * lines * 1.25) + 100)
+
+
+def first_screen(window, paragraphs: Sequence[str], rubies: Sequence) -> list:
+    """Tokens of the paragraphs the window shows first, made here, now (their words: resolve_first_screen)."""
+    from ..core.analysis import analyzer
+    from ..core.background import batches
+
+    _, n = next(batches(paragraphs, first_screen_chars(window)), (0, 0))
+    return analyzer().analyze_many(paragraphs[:n], rubies[:n])
+
+
+def resolve_first_screen(reader, tokens: Sequence, dictionary) -> int:
+    """Resolve the words of the first screen, right after the first paint; returns the paragraphs done.
+
+    A word saved before the analysis process sends its first batch must get
+    the key the text will keep (マイクロソフト, not マイクロ). Done once the
+    text is on screen, so the first paint does not wait for the dictionary;
+    keys pressed meanwhile wait for it. Paragraphs the analysis has already
+    sent are left as they are.
+    """
+    from ..core.dictionary import DictionaryUnavailable
+
+    analysed = reader.analysed
+    if analysed is None or dictionary is None or not dictionary.available:
+        return 0
+    todo = [p for p, toks in enumerate(tokens) if analysed.tokens(p) is toks]
+    if not todo:
+        return 0
+    try:
+        words = dictionary.resolve_many([tokens[p] for p in todo])
+    except DictionaryUnavailable as e:
+        log.info("first screen without resolved words: %s", e)
+        return 0
+    for p, w in zip(todo, words):
+        reader.set_tokens_batch(p, [tokens[p]], [w])
+    return len(todo)
 
 
 class AnalysisRunner(QObject):

@@ -16,12 +16,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QM
 
 from ..core import documents
 from ..core.analysed import AnalysedDocument
-from ..core.analysis import analyzer
-from ..core.background import batches
 from ..core.context import AppContext
 from ..core.vocabulary import StoredVocabulary
 from ..core.words import Status
-from .analysis_runner import AnalysisRunner
+from .analysis_runner import AnalysisRunner, first_screen, resolve_first_screen
 from .find_bar import FindBar
 from .help import help_dialog
 from .lookup_panel import LookupDock, LookupPopup
@@ -35,7 +33,6 @@ from .view_settings import DocumentViews
 
 log = logging.getLogger(__name__)
 
-FIRST_SCREEN_CHARS = 1500  # at most: what a large screen shows, analysed before the first paint; the rest in a worker
 
 def japanese_font_available() -> bool:
     return bool(QFontDatabase.families(QFontDatabase.WritingSystem.Japanese))
@@ -71,6 +68,7 @@ class MainWindow(QMainWindow):
         self.last_error: str | None = None
         self.last_lookup = None  # (result, surface, dictionary status) for the pinned panel
         self._lookup_pos: tuple[int, int] | None = None  # the word last looked up
+        self._first_tokens: list = []  # the first screen's tokens, analysed here before the first paint
         self.last_sentence = ""  # the sentence of the word looked up last: the context a saved word keeps
         self._help_box: QMessageBox | None = None
         self._dictionary_checked = False
@@ -403,11 +401,13 @@ class MainWindow(QMainWindow):
             self.views.set_vertical(self.analysed.id, vertical)
         self.reader.set_document(self.analysed, headings, vertical=vertical)
         rubies = [doc.ruby_for(i) for i in range(len(doc.paragraphs))]
-        # The first screen is analysed now, so the first paint already has
-        # furigana; a worker does the rest (and redoes these with the
-        # dictionary's reading checks).
-        _, n = next(batches(doc.paragraphs, self._first_screen_chars()), (0, 0))
-        self.reader.set_tokens_batch(0, analyzer().analyze_many(doc.paragraphs[:n], rubies[:n]))
+        # The first screen is analysed now, so the first paint already has furigana
+        # (its words are resolved just after it); a worker does the rest, and redoes these.
+        self._first_tokens = first_screen(self, doc.paragraphs, rubies)
+        n = len(self._first_tokens)
+        self.reader.set_tokens_batch(0, self._first_tokens)
+        if self.reader.paint_count:
+            QTimer.singleShot(0, self._resolve_first_screen)
         self.setWindowTitle(f"{doc.title} — Shiori" if doc.title else "Shiori")
         self.notify(f"{doc.title}" + (f" · {doc.author}" if doc.author else ""))
         self._lookup_pos = None
@@ -424,18 +424,11 @@ class MainWindow(QMainWindow):
 
         self.document_loaded.emit(doc.title)
 
-    def _first_screen_chars(self) -> int:
-        """About as many characters as the reader shows at its size: each one analysed here costs start-up time
-        and the analyser's dictionary pages in this process; the analysis process does the rest."""
-        m = self.reader.metrics
-        width, height = self.reader.viewport().width(), self.reader.viewport().height()
-        if width < 200 or height < 200:  # not laid out yet (before the window shows): judge by the window
-            width, height = self.width() * 0.7, self.height() - 120
-        per_line = max(width / max(m.em(), 1.0), 10.0)
-        lines = max(height / max(m.line_height(), 1.0), 5.0)
-        return min(FIRST_SCREEN_CHARS, int(per_line * lines * 1.25) + 100)
+    def _resolve_first_screen(self) -> None:
+        resolve_first_screen(self.reader, self._first_tokens, self.context.dictionary)
 
     def _on_first_paint(self) -> None:
+        QTimer.singleShot(0, self._resolve_first_screen)
         self._analysis.start()
         if not self._dictionary_checked:
             self._dictionary_checked = True
@@ -537,7 +530,9 @@ class MainWindow(QMainWindow):
         else:
             self.popup.show_for(self.reader.word_rect(p, t), result, surface, take_focus=focus, status=status)
         if status is None:
-            self.study.record_lookup(p, t, surface)
+            # Shift held: the mouse passing over words looks them up as it goes (not a deliberate lookup)
+            passing = bool(QGuiApplication.keyboardModifiers() & Qt.ShiftModifier) and not focus
+            self.study.record_lookup(p, t, surface, passing=passing)
 
     @property
     def lookup_position(self) -> tuple[int, int] | None:

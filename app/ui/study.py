@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from ..core.text import sentence_at
-from ..core.progress import CharCounter, Coverage, ReadingSession, coverage, word_counts
+from ..core.progress import CharCounter, Coverage, ReadingSession, coverage
 from ..core.words import Position, Status, WordKey
 from .sidebar import Sidebar
 from .theme import status_colours
@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 __all__ = ["Study", "STATUS_KEYS"]
 
 TICK_MS = 1000
+HOVER_RECORD_MS = 1200  # a lookup under a passing mouse joins the history once the reader stays this long
 REFRESH_SECONDS = 5.0  # how often another window's changes to the store are looked for
 # key -> status, as LWT and Lute bind them
 STATUS_KEYS: tuple[tuple[str, Status], ...] = (
@@ -59,6 +60,14 @@ class Study(QObject):
         self.coverage: Coverage | None = None
         self._new_text = False
         self._offered_finish = False
+        self._read_on = False
+        self.finish_box: QMessageBox | None = None  # the "finish text" question while it is open
+        self._history_dirty = False
+        self._pending_lookup: tuple[int, int, str] | None = None
+        self._lookup_timer = QTimer(self)
+        self._lookup_timer.setSingleShot(True)
+        self._lookup_timer.setInterval(HOVER_RECORD_MS)
+        self._lookup_timer.timeout.connect(self._record_pending)
         self._last_refresh = time.monotonic()
 
         self.sidebar = Sidebar(self.vocabulary, window)
@@ -66,6 +75,7 @@ class Study(QObject):
         self.sidebar.vocabulary_tab.change_made.connect(self.actions.push)
         self.sidebar.history_tab.lookup_activated.connect(self.jump_to_lookup)
         self.sidebar.progress_tab.rename_requested.connect(self.rename)
+        self.sidebar.tabs.currentChanged.connect(self._on_tab)
         self.vocabulary.add_listener(self._on_vocabulary_changed)
 
         self._timer = QTimer(self)
@@ -130,6 +140,7 @@ class Study(QObject):
         self._new_text = self.record.first_opened == self.record.last_opened
         progress = self.library.progress(analysed.id)
         self._offered_finish = progress.finished is not None
+        self._read_on = False  # the end is offered once the reader has moved or paged since opening
         self.session = ReadingSession(self.library, analysed.id)
         self.session.set_active(self.window.isActiveWindow())
         if (progress.paragraph, progress.offset) != (0, 0):
@@ -216,17 +227,33 @@ class Study(QObject):
         current = self.reader.current
         return self.actions.remove(*current) if current is not None else None
 
-    def record_lookup(self, p: int, t: int, surface: str) -> None:
-        """A lookup joins the history, and a saved word keeps the sentence."""
-        if self.analysed is None:
+    def record_lookup(self, p: int, t: int, surface: str, passing: bool = False) -> None:
+        """A lookup joins the history, and a saved word keeps the sentence.
+
+        A *passing* lookup (Shift held while the mouse moves over the text)
+        counts only if the reader stays on it: skimming is not looking up.
+        """
+        self._lookup_timer.stop()
+        self._pending_lookup = (p, t, surface)
+        if passing:
+            self._lookup_timer.start()
+        else:
+            self._record_pending()
+
+    def _record_pending(self) -> None:
+        pending, self._pending_lookup = self._pending_lookup, None
+        if pending is None or self.analysed is None:
             return
+        p, t, surface = pending
         key = self.analysed.key_at(p, t)
         if key is None:
             return
         pos = self.analysed.position(p, t)
         self.vocabulary.record_lookup(key, surface, pos.document, pos.paragraph, pos.offset,
                                       self.analysed.sentence_at(p, t))
-        self.refresh_sidebar(history=True)
+        self._history_dirty = True
+        if self.sidebar.isVisible() and self.sidebar.current_tab() == "history":
+            self._refresh_history()
 
     def visible_words(self) -> list[tuple[int, int]]:
         return self.reader.visible_words()
@@ -258,13 +285,14 @@ class Study(QObject):
         else:
             known = None
         read = box.addButton("Mark as read", QMessageBox.AcceptRole if known is None else QMessageBox.ActionRole)
-        box.addButton("Not now", QMessageBox.RejectRole)
-        box.setDefaultButton(known or read)
+        later = box.addButton("Not now", QMessageBox.RejectRole)
+        box.setDefaultButton(later)  # Enter, the reader's lookup key, must not mark a whole text known
         box.setAttribute(Qt.WA_DeleteOnClose)
         box.buttonClicked.connect(lambda button: self._finish_chosen(button, known, read, keys))
         box.finished.connect(lambda *_: self.reader.setFocus())
+        box.destroyed.connect(lambda *_: setattr(self, "finish_box", None))
         box.open()
-        self._finish_box = box
+        self.finish_box = box
 
     def finish(self, mark_words_known: bool) -> None:
         """Mark the text read (and, if asked, its words never saved known), as one undoable step."""
@@ -273,15 +301,21 @@ class Study(QObject):
         doc_id = self.record.id
         before = self.library.set_finished(doc_id, True)
         if self.counter is not None and self.analysed is not None:
-            last = len(self.analysed.paragraphs) - 1
-            self.library.save_position(doc_id, last, len(self.analysed.paragraphs[last]), self.counter.total)
+            last = len(self.analysed.paragraphs) - 1  # the place: the end; nothing credited as read today
+            self.library.save_position(doc_id, last, len(self.analysed.paragraphs[last]), self.counter.total,
+                                       max_gain=0)
 
         def unfinished() -> None:
             self.library.restore_finished(doc_id, before)
             self.refresh_sidebar()
 
+        def refinished() -> None:
+            self.library.set_finished(doc_id, True)
+            self.refresh_sidebar()
+
         if mark_words_known:
-            self.actions.mark_known(self.actions.unsaved_in_document(), "of this text", undone=unfinished)
+            self.actions.mark_known(self.actions.unsaved_in_document(), "of this text", undone=unfinished,
+                                    redone=refinished)
         else:
             self.window.notify(f"《{self.record.display_title}》 marked as read.")
         self.refresh_sidebar()
@@ -328,6 +362,7 @@ class Study(QObject):
                 self.session.set_active(False)
         elif kind in (QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel) and self.session is not None:
             self.session.touch()
+            self._read_on = True
         return False
 
     def _note_position(self) -> None:
@@ -353,7 +388,8 @@ class Study(QObject):
         self.session.tick()
         if time.monotonic() - self._last_refresh >= REFRESH_SECONDS:
             self.refresh_from_store()
-        if not self._offered_finish and self.analysed is not None and self.analysed.complete and self._at_end():
+        if (not self._offered_finish and self._read_on and self.analysed is not None and self.analysed.complete
+                and self._at_end()):
             self.offer_finish(ask=True)
         if self.sidebar.isVisible() and self.sidebar.current_tab() == "progress":
             self.refresh_sidebar()
@@ -382,6 +418,17 @@ class Study(QObject):
         if self.counts is not None and any(k in self.counts for k in keys):
             self._update_coverage()
 
+    def _refresh_history(self) -> None:
+        doc_id = self.record.id if self.record is not None else None
+        self.sidebar.history_tab.set_lookups(self.vocabulary.history(doc_id) if doc_id else [], self._sentence_of)
+        self._history_dirty = False
+
+    def _on_tab(self, _index: int) -> None:
+        if self.sidebar.current_tab() == "history" and self._history_dirty:
+            self._refresh_history()
+        elif self.sidebar.current_tab() == "progress":
+            self.refresh_sidebar()
+
     def refresh_sidebar(self, history: bool = False) -> None:
         tab = self.sidebar.progress_tab
         if self.record is not None:
@@ -390,9 +437,7 @@ class Study(QObject):
             tab.set_document(None, None, None)
         tab.set_overview(self.library.overview())
         if history:
-            doc_id = self.record.id if self.record is not None else None
-            self.sidebar.history_tab.set_lookups(self.vocabulary.history(doc_id) if doc_id else [],
-                                                 self._sentence_of)
+            self._refresh_history()
 
     def _sentence_of(self, lookup) -> str:
         a = self.analysed

@@ -25,18 +25,22 @@ __all__ = ["VocabularyCommand", "WordActions"]
 class VocabularyCommand(QUndoCommand):
     """A vocabulary change already made, on the undo stack: undo restores, redo makes it again."""
 
-    def __init__(self, vocabulary: StoredVocabulary, change: Change, undone: Callable[[], None] | None = None) -> None:
+    def __init__(self, vocabulary: StoredVocabulary, change: Change, undone: Callable[[], None] | None = None,
+                 redone: Callable[[], None] | None = None) -> None:
         super().__init__(change.description)
         self.vocabulary = vocabulary
         self.change = change
         self._done = True  # pushed after the change was made: the first redo() is Qt's, and does nothing
-        self._undone = undone
+        self._undone = undone  # what else the step undoes and redoes (a text's "finished")
+        self._redone = redone
 
     def redo(self) -> None:
         if self._done:
             return
         self.change = self.vocabulary.undo(self.change)
         self._done = True
+        if self._redone is not None:
+            self._redone()
 
     def undo(self) -> None:
         self.change = self.vocabulary.undo(self.change)
@@ -60,11 +64,12 @@ class WordActions(QObject):
     def set_document(self, analysed) -> None:
         self.analysed = analysed
 
-    def push(self, change: Change, message: str | None = None, undone: Callable[[], None] | None = None) -> None:
+    def push(self, change: Change, message: str | None = None, undone: Callable[[], None] | None = None,
+             redone: Callable[[], None] | None = None) -> None:
         """Put a change made elsewhere (the sidebar's table) on the undo stack."""
         if not len(change):
             return
-        self.undo_stack.push(VocabularyCommand(self.vocabulary, change, undone))
+        self.undo_stack.push(VocabularyCommand(self.vocabulary, change, undone, redone))
         self.message.emit(message or change.description[:1].upper() + change.description[1:]
                           + " (Ctrl+Z to undo)")
 
@@ -149,9 +154,10 @@ class WordActions(QObject):
                 seen[w.key] = None
         return list(seen)
 
-    def mark_known(self, keys: Sequence[WordKey], what: str, undone: Callable[[], None] | None = None) -> Change:
+    def mark_known(self, keys: Sequence[WordKey], what: str, undone: Callable[[], None] | None = None,
+                   redone: Callable[[], None] | None = None) -> Change:
         """Set every key to known in one transaction and one undo step."""
         change = self.vocabulary.set_statuses(keys, Status.KNOWN)
         n = len(change)
-        self.push(change, f"{n:,} word{'s' if n != 1 else ''} {what} marked known (Ctrl+Z to undo)", undone)
+        self.push(change, f"{n:,} word{'s' if n != 1 else ''} {what} marked known (Ctrl+Z to undo)", undone, redone)
         return change

@@ -31,3 +31,25 @@ def test_everything_in_view_is_analysed_at_the_first_paint(qtbot, tmp_path, rash
     assert len(seen["visible"]) >= 2 and seen["visible"] <= seen["analysed"]
     assert len(seen["analysed"]) < paragraphs / 2
     win.close()
+
+
+def test_a_word_saved_before_the_analysis_arrives_has_the_key_the_text_keeps(qtbot, tmp_path, article_path,
+                                                                               monkeypatch):
+    from app.core.words import Status
+    from app.ui import analysis_runner
+    from app.ui.app import create_window
+
+    monkeypatch.setattr(analysis_runner.AnalysisRunner, "start", lambda self: None)  # no analysis process
+    win = create_window(tmp_path / "data")
+    qtbot.addWidget(win)
+    win.resize(1000, 700)
+    assert win.open_path(article_path, wait=True)
+    win.show()
+    qtbot.waitUntil(lambda: win.reader.paint_count > 0)
+    reader = win.reader
+    p, t = next((p, i) for p in range(len(reader.analysed)) for i, tok in enumerate(reader.tokens(p) or ())
+                if tok.surface == "研究")  # in the first screen: 研究室の役員や同僚の何人かは…
+    qtbot.waitUntil(lambda: reader.analysed.span_at(p, t).end - reader.analysed.span_at(p, t).first > 1)
+    win.study.actions.set_status(p, t, Status.LEARNING_3)
+    assert [k.lemma for k in reader.vocabulary.statuses()] == ["研究室"]
+    win.close()

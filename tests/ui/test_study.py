@@ -92,6 +92,7 @@ def test_lookups_are_in_the_history_and_lead_back(window, qtbot, find_token):
     history = window.reader.vocabulary.history(window.reader.analysed.id)
     assert history[0].key == OCHIIRU and (history[0].paragraph, history[0].offset) == (
         p, window.reader.tokens(p)[t].start)
+    study.sidebar.show_tab("history")  # filled when shown, not on every lookup
     assert study.sidebar.history_tab.lookups()[0].surface == "陥っ"
     window.reader.move_document_edge(True)
     assert study.jump_to_lookup(history[0])
@@ -120,9 +121,13 @@ def test_finishing_the_text_marks_its_unsaved_words_known_and_undo_takes_it_back
     assert progress.finished and progress.percent == pytest.approx(100)
     assert all(vocab.status(k) is Status.KNOWN for k in unsaved) and vocab.status(OCHIIRU) is Status.LEARNING_2
     assert study.coverage.new == 0 and study.coverage.learning > 0
+    assert window.context.library.daily(1)[0][1] == 0  # finishing is not reading: nothing credited today
     study.actions.undo_stack.undo()
     assert all(vocab.status(k) is Status.NONE for k in unsaved)
     assert window.context.library.progress(window.reader.analysed.id).finished is None
+    study.actions.undo_stack.redo()
+    assert all(vocab.status(k) is Status.KNOWN for k in unsaved)
+    assert window.context.library.progress(window.reader.analysed.id).finished
 
 
 def test_coverage_of_the_text_arrives_with_the_analysis(window, qtbot):
@@ -227,3 +232,41 @@ def test_a_status_key_on_an_unsaved_word_saves_its_entry_and_sentence(window, qt
     word = vocab.word(OCHIIRU)
     assert word.status is Status.LEARNING_3 and word.entry_id and "fall" in word.gloss
     assert word.contexts[0].sentence == "マイクロソフトは難しい状況に陥っている。"
+
+
+def test_the_end_is_offered_once_the_reader_has_read_on_and_enter_declines(qtbot, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ui.app import create_window
+
+    text = tmp_path / "short.txt"
+    text.write_text("猫が寝ている。\n犬も寝ている。\n", encoding="utf-8")
+    win = create_window(tmp_path / "data")
+    qtbot.addWidget(win)
+    win.resize(900, 600)
+    assert win.open_path(text, wait=True)
+    win.show()
+    qtbot.waitUntil(lambda: not win.analysis_running(), timeout=30000)
+    study = win.study
+    study.tick()
+    assert study.finish_box is None  # the whole text is in view from the start: nothing read yet
+    win.reader.setFocus()
+    qtbot.keyClick(win.reader, Qt.Key_Right)
+    study.tick()
+    box = study.finish_box
+    assert box is not None and box.isVisible()
+    assert box.buttonRole(box.defaultButton()) == QMessageBox.RejectRole
+    qtbot.keyClick(box, Qt.Key_Return)
+    assert win.reader.vocabulary.statuses() == {}
+    assert win.context.library.progress(win.reader.analysed.id).finished is None
+    win.close()
+
+
+def test_words_under_a_passing_mouse_join_the_history_only_when_it_stays(window, qtbot, find_token):
+    study, vocab = window.study, window.reader.vocabulary
+    for surface in ("陥っ", "難しい"):
+        p, t = find_token(window.reader, surface)
+        study.record_lookup(p, t, surface, passing=True)
+    assert vocab.history(window.reader.analysed.id) == []
+    qtbot.waitUntil(lambda: vocab.history(window.reader.analysed.id) != [], timeout=5000)
+    assert [h.surface for h in vocab.history(window.reader.analysed.id)] == ["難しい"]
