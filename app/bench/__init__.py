@@ -12,7 +12,7 @@ import sys
 import traceback
 from typing import TextIO
 
-AREAS = ("analysis", "annotate", "dictionary", "ui")
+AREAS = ("analysis", "annotate", "dictionary", "readings", "ui")
 COLUMNS = ("measure", "shiori", "baseline", "unit", "ratio", "target", "ok")
 
 
