@@ -85,16 +85,25 @@ def first_ruby_only(doc) -> tuple[object, list]:
     return dataclasses.replace(doc, ruby=tuple(kept)), removed
 
 
-def agreement(doc, measured: Iterable, dictionary=None) -> tuple[int, int, Counter]:
+def analyser_only(doc) -> list[list]:
+    """The baseline: the analyser's readings, each paragraph's own ruby applied and nothing more."""
+    from ..core.analysis import Analyzer
+
+    a = Analyzer()
+    return [a.analyze(text, doc.ruby_for(i)) for i, text in enumerate(doc.paragraphs)]
+
+
+def agreement(doc, measured: Iterable, dictionary=None, baseline: bool = False) -> tuple[int, int, Counter]:
     """(bases read as the author did, bases, the others counted by (base, author, Shiori)).
 
     *doc* is what Shiori reads (its ruby already taken away where it should
-    be); *measured* the author's ruby to compare with.
+    be); *measured* the author's ruby to compare with; *baseline*: the
+    analyser's readings alone.
     """
     from ..core.annotate import read_document
     from ..core.chars import to_hiragana
 
-    paragraphs = read_document(doc, dictionary)
+    paragraphs = analyser_only(doc) if baseline else read_document(doc, dictionary)
     agree = total = 0
     misses: Counter = Counter()
     for r in measured:
@@ -118,7 +127,7 @@ def measure(path: Path, dictionary=None) -> dict:
     out = {"name": path.name, "bases": len(doc.ruby), "later_bases": len(removed)}
     for label, source, measured in (("stripped", stripped, doc.ruby), ("later", later_doc, removed)):
         agree, total, misses = agreement(source, measured, dictionary)
-        raw, _, _ = agreement(source, measured, None)
+        raw, _, _ = agreement(source, measured, baseline=True)
         out[label] = agree / total if total else float("nan")
         out[label + "_raw"] = raw / total if total else float("nan")
         out[label + "_misses"] = misses

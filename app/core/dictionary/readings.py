@@ -8,7 +8,7 @@ without guessing, else over the tokens merged into one (饑死, うえじに), t
 way an author's ruby over several tokens is. A numeral and its counter are
 left alone. A lone kanji token is corrected only when no entry written with
 it (平 or 平ら, 行手 or 行く手) has the analyser's reading at all. The
-author's ruby is never touched.
+author's ruby (and what it says of later occurrences) is never touched.
 
 A novel repeats its compounds, so what to do with a run of kanji tokens is
 decided once per distinct run and kept in the service's caches; the
@@ -37,6 +37,8 @@ __all__ = ["refine_many", "split_reading"]
 # Kana that cannot begin a token's share of a reading: they end the sound before
 # them (町村 is ちょう|そん, never ち|ょうそん; 御社 おん|しゃ, never お|んしゃ).
 _NO_START = frozenset(to_hiragana(SMALL_KANA) + "っんー")
+
+_AUTHOR = frozenset({"author", "author-earlier"})  # readings the text itself gave: never changed
 
 Ops = tuple[tuple, ...]  # ("set", k, reading) / ("merge", i, j, reading), indices into one run
 
@@ -100,7 +102,7 @@ def _part(t) -> str:
     A lone kanji token is checked when it is its own dictionary form and no
     numeral or name (平 read ひら is 平, たいら).
     """
-    if (not t.is_word or t.ruby_source == "author" or not t.reading or t.pos in ("助詞", "助動詞")
+    if (not t.is_word or t.ruby_source in _AUTHOR or not t.reading or t.pos in ("助詞", "助動詞")
             or not has_kanji(t.surface)):
         return _OTHER
     fine = t.pos_fine
