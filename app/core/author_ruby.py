@@ -146,11 +146,9 @@ def _ruby_token(group: list[Token], text: str, spans: list[tuple[int, int, str]]
         reading = generated
     if len(group) == 1:
         base = group[0]
-        word = _word_read(base, reading) if whole and reading != base.reading else None
-        if word is not None:  # the analyser knows the word read so: its dictionary form, accent ...
-            return Token(surface, start, end, *word[:9], tuple(furigana), AUTHOR, word[11])
-        # a word that does not inflect is read in its dictionary form as it is read here
-        lemma_reading = reading if whole and base.surface == base.lemma and not base.conj_type else base.lemma_reading
+        lemma_reading = base.lemma_reading
+        if whole and reading != base.reading:
+            lemma_reading = _dictionary_reading(base, furigana) or lemma_reading
         return Token(
             surface, start, end, base.lemma, reading, lemma_reading, base.pos,
             base.pos_fine, base.conj_type, base.conj_form, base.accent, True,
@@ -167,18 +165,21 @@ def _ruby_token(group: list[Token], text: str, spans: list[tuple[int, int, str]]
     )
 
 
-def _word_read(tok: Token, reading: str) -> tuple | None:
-    """The analyser's own word fields for ``tok`` read ``reading``, if it knows the word read so.
+def _dictionary_reading(tok: Token, furigana: list[Segment]) -> str | None:
+    """The reading of the dictionary form when the author reads the word otherwise than the analyser.
 
-    The same part of speech only: the author's reading names the word the
-    analyser found, read otherwise (外 read ほか is still a noun).
+    The word the author means is keyed by it (家 read うち is 家【うち】, not
+    家【いえ】): a word that does not inflect is its own dictionary form, an
+    inflected one keeps the author's reading of its kanji (解《わか》っ: 解る
+    わかる). None when the dictionary form is not spelt with the same kanji.
     """
-    from .lattice import lattice
-
-    node = lattice().readings(tok.surface).get(reading)
-    if node is None or node.word[3] != tok.pos:
+    if tok.surface == tok.lemma and not tok.conj_type:
+        return "".join(r if r else to_hiragana(t) for t, r in furigana)
+    lead, reading = furigana[0]
+    if not reading or not tok.lemma.startswith(lead) or not all(is_kanji(ch) for ch in lead):
         return None
-    return node.word
+    rest = tok.lemma[len(lead):]
+    return reading + to_hiragana(rest) if rest and not any(is_kanji(ch) for ch in rest) else None
 
 
 def _align_with_fixed(pieces: list[tuple[str, str | None]], reading: str) -> list[Segment]:
@@ -235,14 +236,14 @@ def _align_with_fixed(pieces: list[tuple[str, str | None]], reading: str) -> lis
 
 
 def _is_kanji_word(t) -> bool:
-    return t.is_word and has_kanji(t.surface)
+    return t[3][8] and has_kanji(t[0])
 
 
 def _context(tokens: Sequence, i: int, j: int) -> tuple[str, bool]:
     """(the prefix before tokens[i:j], whether they stand next to other kanji words)."""
     prev = tokens[i - 1] if i > 0 else None
     nxt = tokens[j] if j < len(tokens) else None
-    prefix = prev.surface if prev is not None and prev.pos == "接頭辞" else ""
+    prefix = prev[0] if prev is not None and prev[3][3] == "接頭辞" else ""
     return prefix, bool((prev is not None and _is_kanji_word(prev)) or (nxt is not None and _is_kanji_word(nxt)))
 
 
@@ -261,7 +262,7 @@ class _Readings:
 
     def __init__(self) -> None:
         self.counts: dict[bool | None, dict[str, list]] = {}  # bound (None: anywhere) -> reading -> [n, word]
-        self.usual: dict[bool | None, tuple] = {}
+        self.usual: dict[bool | None, tuple] = {}  # what choose() said, until the next add()
 
     def add(self, bound: bool, word: tuple) -> None:
         for where in (bound, None):
@@ -271,13 +272,17 @@ class _Readings:
                 counts[word[1]] = [1, word]
             else:
                 slot[0] += 1
-            # the most frequent, the first of equals (dicts keep the order readings came in)
-            best = max(n for n, _ in counts.values())
-            self.usual[where] = next(w for n, w in counts.values() if n == best)
+        self.usual.clear()
 
     def choose(self, bound: bool) -> tuple:
-        """The author's usual reading where the word stands as here (alone, or in a compound), else anywhere."""
-        return self.usual.get(bound) or self.usual[None]
+        """The author's usual reading where the word stands as here (alone, or in a compound), else anywhere:
+        the most frequent, the first of equals (dicts keep the order readings came in)."""
+        word = self.usual.get(bound)
+        if word is None:
+            counts = self.counts.get(bound) or self.counts[None]
+            best = max(n for n, _ in counts.values())
+            word = self.usual[bound] = next(w for n, w in counts.values() if n == best)
+        return word
 
 
 class EarlierRuby:

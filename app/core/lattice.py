@@ -37,6 +37,8 @@ class Node(NamedTuple):
     left: int  # left context id
     right: int  # right context id
     cost: int  # word cost
+    origin: str = ""  # unidic's goshu: 和 (native), 漢 (Sino-Japanese), 外 (loan), 混 ...
+    initial: str = ""  # unidic's iForm: 濁音形 is the voiced form a word takes inside compounds
 
 
 class Lattice:
@@ -124,7 +126,9 @@ class Lattice:
             if len(parts) < 7 or parts[0] != "0" or int(parts[1]) != size:
                 continue
             _, word = _make_template(parts[5] + "\t" + parts[6])
-            node = Node(word, int(parts[2]), int(parts[3]), int(parts[4]))
+            head = parts[6].split(",", 15)  # the fields before 15 are never quoted
+            node = Node(word, int(parts[2]), int(parts[3]), int(parts[4]),
+                        head[12] if len(head) > 14 else "", head[14] if len(head) > 14 else "")
             if word not in seen or node.cost < seen[word].cost:
                 seen[word] = node
         return tuple(sorted(seen.values(), key=lambda n: n.cost))

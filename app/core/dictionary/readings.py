@@ -6,9 +6,13 @@ JMdict headword and the joined reading is none of its kana forms, the
 dictionary's reading wins, divided among the tokens when that can be done
 without guessing, else over the tokens merged into one (饑死, うえじに), the
 way an author's ruby over several tokens is. A numeral and its counter are
-left alone. A lone kanji token is corrected only when no entry written with
-it (平 or 平ら, 行手 or 行く手) has the analyser's reading at all. The
-author's ruby (and what it says of later occurrences) is never touched.
+corrected only where JMdict has one reading for them, a sound change from
+the analyser's (何遍: なんべん, not なんぺん; 一軒: いっけん), never as a
+whole (二十年 is not はたとせ). A lone
+kanji token is corrected only when no entry written with it (平 or 平ら,
+行手 or 行く手) has the analyser's reading at all. The author's ruby (and
+what it says of later occurrences) is never touched. Before all this, each
+word's reading in its sentence is chosen (context.py).
 
 A novel repeats its compounds, so what to do with a run of kanji tokens is
 decided once per distinct run and kept in the service's caches; the
@@ -45,6 +49,9 @@ Ops = tuple[tuple, ...]  # ("set", k, reading) / ("merge", i, j, reading), indic
 
 def refine_many(reads: Reads, paragraphs: Sequence[list]) -> list[list]:
     """Each paragraph's tokens with readings JMdict corrects; a paragraph with nothing to correct comes back as is."""
+    from .context import choose_many
+
+    paragraphs = choose_many(reads, paragraphs)  # each word's reading in its sentence, then the compounds
     caches = reads.caches
     decisions = caches.readings
     found: list[list[tuple[int, tuple]]] = []
@@ -132,10 +139,6 @@ def _starts(run: Sequence, counted: tuple[bool, ...], kinds: str) -> tuple[list[
     starts: list[tuple[int, list[int]]] = []
     n = len(run)
     for i, t in enumerate(run):
-        if counted[i]:
-            # a numeral and its counter are read by rules JMdict does not choose
-            # between (一分: いっぷん, いちぶ, いちぶん; 六分の恐怖 is ろくぶ)
-            continue
         ends = []
         chars = len(t.surface)
         for j in range(i + 1, n):
@@ -212,7 +215,7 @@ def _decide_all(reads: Reads, todo: dict[tuple, tuple[Sequence, tuple[bool, ...]
         later = []
         for key in pending:
             try:
-                reads.caches.readings[key] = _decide(facts, todo[key][0], todo[key][2], plans[key][0])
+                reads.caches.readings[key] = _decide(facts, todo[key][0], todo[key][2], plans[key][0], todo[key][1])
             except _Missing:
                 later.append(key)
         # then the few runs that need more: whole spellings, entries read as the analyser reads
@@ -223,7 +226,8 @@ def _decide_all(reads: Reads, todo: dict[tuple, tuple[Sequence, tuple[bool, ...]
         pending = later
 
 
-def _decide(facts: _Facts, run: Sequence, kinds: str, starts: list[tuple[int, list[int]]]) -> Ops:
+def _decide(facts: _Facts, run: Sequence, kinds: str, starts: list[tuple[int, list[int]]],
+            counted: tuple[bool, ...] = ()) -> Ops:
     ops: list[tuple] = []
     covered_until = 0
     for i, ends in starts:
@@ -238,8 +242,11 @@ def _decide(facts: _Facts, run: Sequence, kinds: str, starts: list[tuple[int, li
             group = run[i:j]
             covered_until = j
             done = True
-            new = facts.choose(surf, "".join(x.reading for x in group))
+            current = "".join(x.reading for x in group)
+            new = facts.choose(surf, current)
             if new is None:
+                break
+            if any(counted[i:j]) and not _sound_change(facts, surf, new, current):
                 break
             split = split_reading(group, new)
             if split is None:
@@ -258,6 +265,8 @@ def _decide(facts: _Facts, run: Sequence, kinds: str, starts: list[tuple[int, li
         new = facts.choose(t.surface, t.reading)
         if new is None or _edit_distance(new, t.reading) > max(1, len(t.reading) // 3):
             continue
+        if i > 0 and unvoiced(new) == unvoiced(t.reading):
+            continue  # the voiced form a noun takes after another in a compound (下女部屋: べや)
         # the analyser's reading may belong to a spelling with okurigana,
         # at the end (平ら) or in the middle (行手 is 行く手, ゆくて)
         bare = _skeleton(t.surface)
@@ -265,6 +274,19 @@ def _decide(facts: _Facts, run: Sequence, kinds: str, starts: list[tuple[int, li
             continue
         ops.append(("set", i, new))
     return tuple(ops)
+
+
+def _sound_change(facts: _Facts, text: str, new: str, current: str) -> bool:
+    """May JMdict's reading of a numeral and its counter replace the analyser's?
+
+    They are read by rules, and JMdict corrects the sound change the
+    analyser missed (何遍 なんべん, 一軒 いっけん) when it has one reading for
+    them, close to the analyser's; never the whole (二十年 is not はたとせ),
+    nor where JMdict has several (一分: いっぷん, いちぶ, いちぶん).
+    """
+    known = facts.caches.kanji_readings.get(text, ())
+    readings = {r for _, rs in known for r in rs}
+    return len(readings) == 1 and _edit_distance(new, current) <= max(1, len(current) // 4)
 
 
 def _apply(tokens: list, changes: list[tuple[int, Ops]]) -> list:

@@ -166,6 +166,12 @@ class JamdictFile:
                 out[t] = tuple((idseq, tuple(r)) for idseq, r in found.get(t, {}).items())
         return out
 
+    def tagged_kanji_forms(self, tags: Sequence[str]) -> frozenset[str]:
+        """Every kanji form with one of these tags (JMdict's irregular spellings: a few thousand)."""
+        rows = self._q(f"SELECT DISTINCT k.text FROM Kanji k JOIN KJI i ON i.kid = k.ID "
+                       f"WHERE i.text IN ({_marks(len(tags))})", list(tags))
+        return frozenset(r[0] for r in rows)
+
     # -- JMdict entries -----------------------------------------------------------
 
     def _forms(self, ids: Sequence[int]) -> tuple[dict[int, list[Form]], dict[int, list[Form]]]:
