@@ -25,7 +25,23 @@ class Resolved(NamedTuple):
 
 
 def saved_key(tokens, index, match, entry) -> WordKey:
-    """The key a word gets when saved from a lookup: the analyser's when it is this entry, else the entry's."""
+    """The key a word gets when saved from a lookup, the one word resolution gives it in the text.
+
+    The token's own when it is this entry (its reading is the one the text
+    was read with: 宅 the author reads うち is 宅【うち】, though JMdict has
+    only たく), else the entry's spelling and reading closest to the text.
+    """
+    from .dictionary.resolve import word_key
+
+    return word_key(tokens, (match.start, match.end), entry)
+
+
+def _typed_key(tokens, index, match, entry) -> WordKey:
+    """The key of a word typed as a word (a word list, an Anki note): its headword when it is not the token's.
+
+    がっこう in a list of known words is 学校【がっこう】; in a text written in
+    kana it stays the kana the text has (saved_key).
+    """
     tok = tokens[index]
     if tok.key is not None and match.start == index and match.end == index + 1:
         forms = {f.text for f in entry.kanji} | {f.text for f in entry.kana}
@@ -60,7 +76,8 @@ def resolve(word: str, dictionary, reading: str | None = None) -> Resolved | Non
     from .analysis import analyze
 
     text = word.strip()
-    tokens = analyze(text)
+    # read as the reader reads it: the word the reader saved from the text has this key
+    tokens = dictionary.refine_readings(analyze(text))
     index = next((i for i, t in enumerate(tokens) if t.is_word), None)
     if index is None:
         return None
@@ -72,7 +89,7 @@ def resolve(word: str, dictionary, reading: str | None = None) -> Resolved | Non
     wanted = to_hiragana(reading.strip()) if reading and reading.strip() else None
     if wanted:
         entry = next((e for e in match.entries if wanted in {to_hiragana(k.text) for k in e.kana}), entry)
-    key = saved_key(tokens, index, match, entry)
+    key = _typed_key(tokens, index, match, entry)
     if wanted and key.reading != wanted and wanted in {to_hiragana(r) for r in entry.readings_for(
             key.lemma if key.lemma in {f.text for f in entry.kanji} else None)}:
         key = WordKey(key.lemma, wanted)

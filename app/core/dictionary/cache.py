@@ -78,7 +78,8 @@ class Caches:
         self.resolve_words: dict[int, tuple] = {}  # per_word() records for word resolution
         self.choices: dict[Hashable, tuple | None] = {}  # readings in context: a word and its neighbours -> its fields
         self.choice_words: dict[int, tuple] = {}  # per_word() records for readings in context
-        self.choice_verdicts: dict[int, tuple] = {}  # word number -> what it may need in context
+        self.choice_verdicts: dict[int, int] = {}  # word number -> what it may need in context
+        self.choice_fixed: dict[int, tuple] = {}  # word number -> its fields, whatever the context
         self.voicing: dict[int, tuple] = {}  # word number -> (voiced in context?, voiced fields after any noun)
         self.tagged_forms: dict[frozenset, frozenset[str]] = {}  # tags -> the kanji forms that have one
         self._next_word_id = count()

@@ -16,7 +16,9 @@ margin MeCab's own costs give, see lattice.py), the other reading wins:
   reading only as an irregular one (傍 for かたわら, properly 傍ら), when a
   close reading has the spelling as a proper form (傍 そば).
 * **A word, not a name**: a token read as a place or person (大分 おおいた)
-  where a close reading is a common word in JMdict (大分 だいぶ).
+  where a close reading is a common word in JMdict (大分 だいぶ); a name read
+  in a form JMdict has for the same word but does not mark common, where it
+  marks another (日本 にっぽん: にほん, as in 日本語 にほんご).
 * **Compound voicing**: the second noun of a compound the analyser split
   takes the voiced form unidic records for that place (下女部屋 げじょべや,
   思い通り おもいどおり), when MeCab's cost for it is close.
@@ -90,6 +92,7 @@ def choose_many(reads: Reads, paragraphs: Sequence[list]) -> list[list]:
     """
     caches = reads.caches
     decisions, verdicts, voicing = caches.choices, caches.choice_verdicts, caches.voicing
+    fixed = caches.choice_fixed
     irregular = reads.tagged_kanji_forms(_IRREGULAR)
 
     def make(t) -> tuple:
@@ -122,7 +125,7 @@ def choose_many(reads: Reads, paragraphs: Sequence[list]) -> list[list]:
             for i, rec in enumerate(recs):
                 if not rec[2]:
                     continue
-                bits, voiced = verdicts[rec[1]], None
+                bits, voiced = verdicts[rec[1]], fixed.get(rec[1])
                 if rec[2] & _VOICE and i and recs[i - 1][2] & _NOUN:  # voicing happens after a noun only
                     in_context, voiced = voicing[rec[1]]
                     if in_context:
@@ -165,11 +168,40 @@ def _verdicts(reads: Reads, new: dict[int, tuple[Sequence, int]], irregular: fro
         keep = bits & (_NANI | _DAY)
         if bits & (_SPELL | _NAME):
             found = _readings(spellings, c.kanji_ids.get(t.surface, ()), t.surface)
-            if bits & _NAME and _common(found) - {t.reading}:
-                keep |= _NAME
+            if bits & _NAME:
+                usual = _usual_reading(spellings, c.kanji_ids.get(t.surface, ()), t.surface, t.reading)
+                if usual is not None:  # 日本 にっぽん is the same word as にほん, which JMdict marks common
+                    node = lattice().readings(t.surface).get(usual)
+                    c.choice_fixed[wid] = _replace(node.word, t) if node is not None else _read_as(t, usual)
+                elif _common(found) - {t.reading}:
+                    keep |= _NAME
             if bits & _SPELL and _regular(found, t.reading) is False:
                 keep |= _SPELL
         c.choice_verdicts[wid] = keep
+
+
+def _usual_reading(spellings: dict, ids, text: str, current: str) -> str | None:
+    """The reading JMdict marks common for the entry the analyser's reading belongs to, if that one is not."""
+    for eid in ids:
+        forms = spellings.get(eid)
+        if forms is None or not any(k.text == text for k in forms[0]):
+            continue
+        kana = [k for k in forms[1] if k.text in readings_for(forms[1], text)]
+        mine = next((k for k in kana if to_hiragana(k.text) == current), None)
+        if mine is None:
+            continue
+        if mine.priority:
+            return None
+        return next((to_hiragana(k.text) for k in kana if k.priority), None)
+    return None
+
+
+def _read_as(t, reading: str) -> tuple:
+    """The token's own fields, read otherwise (a reading the analyser has no candidate for)."""
+    w = t[3]
+    furigana = tuple(align(t.surface, reading))
+    lemma_reading = reading if t.surface == w[0] and not w[5] else w[2]
+    return (w[0], reading, lemma_reading, *w[3:7], "", w[8], furigana, "generated", w[11])
 
 
 def _voicing(lat, t) -> tuple[bool, tuple | None]:
@@ -296,10 +328,7 @@ def _day(lat, t, after_month: bool) -> tuple | None:
     node = lat.readings(t.surface).get(want)
     if node is not None:
         return _replace(node.word, t)
-    # the analyser reads the day as 一 + 日, never as one word: the date's fields, read as a day
-    w = t[3]
-    furigana = tuple(align(t.surface, want))
-    return (w[0], want, want, *w[3:7], "", w[8], furigana, "generated", w[11])
+    return _read_as(t, want)  # the analyser reads the day as 一 + 日, never as one word
 
 
 def _word(lat, c, spellings: dict, tokens: Sequence, i: int, bits: int) -> tuple | None:

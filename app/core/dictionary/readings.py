@@ -97,9 +97,10 @@ def refine_many(reads: Reads, paragraphs: Sequence[list]) -> list[list]:
 # A token is a letter: part of a compound (and maybe checked alone too), a
 # numeral that may be, or neither; runs of kanji tokens are then found by a
 # regular expression, in C.
-_PART, _ALONE, _NUMERAL, _OTHER = "p", "a", "n", "-"
-# (a run of one token that is not checked on its own has nothing to check)
-_RUN = re.compile(f"[{_PART}{_ALONE}{_NUMERAL}]{{2,}}|{_ALONE}")
+_PART, _ALONE, _NUMERAL, _SUFFIX, _OTHER = "p", "a", "n", "s", "-"
+# (a run of one token that is not checked on its own has nothing to check; a
+# suffix in kana ends a compound that starts with kanji: 御/坊っ/ちゃん)
+_RUN = re.compile(f"[{_PART}{_ALONE}{_NUMERAL}][{_PART}{_ALONE}{_NUMERAL}{_SUFFIX}]+|{_ALONE}")
 _WID, _LETTER = itemgetter(1), itemgetter(2)
 
 
@@ -109,9 +110,10 @@ def _part(t) -> str:
     A lone kanji token is checked when it is its own dictionary form and no
     numeral or name (平 read ひら is 平, たいら).
     """
-    if (not t.is_word or t.ruby_source in _AUTHOR or not t.reading or t.pos in ("助詞", "助動詞")
-            or not has_kanji(t.surface)):
+    if not t.is_word or t.ruby_source in _AUTHOR or not t.reading or t.pos in ("助詞", "助動詞"):
         return _OTHER
+    if not has_kanji(t.surface):
+        return _SUFFIX if t.pos == "接尾辞" else _OTHER
     fine = t.pos_fine
     if "数詞" in fine:
         return _NUMERAL
@@ -139,6 +141,8 @@ def _starts(run: Sequence, counted: tuple[bool, ...], kinds: str) -> tuple[list[
     starts: list[tuple[int, list[int]]] = []
     n = len(run)
     for i, t in enumerate(run):
+        if kinds[i] == _SUFFIX:
+            continue  # no compound starts with a suffix
         ends = []
         chars = len(t.surface)
         for j in range(i + 1, n):
