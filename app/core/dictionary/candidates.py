@@ -324,8 +324,9 @@ def rank(e: Entry, cand: Candidate, clicked, index: int | None = None,
     function_pref = 0
     if clicked.pos in ("助詞", "助動詞") and cand.end - cand.start == 1:
         function_pref = 0 if any(p.startswith(_FUNCTION_POS) for s in e.senses for p in s.pos) else 1
-    # kana over several tokens is first a word written in kana (そう+し: そうする, not 創始)
-    spelt = kana_pref if cand.end - cand.start > 1 and cand.text and not has_kanji(cand.text) else 0
+    # kana over several tokens, taken as written, is first a word written in kana (そう+し: そうする,
+    # not 創始); what the kana inflect from is ranked by what the analyser says (いって: 言う)
+    spelt = kana_pref if cand.source == 0 and cand.end - cand.start > 1 and not has_kanji(cand.text) else 0
     return (pos_clash, not reading_match, function_pref, spelt, lemma_agree, aux_pref, kana_head, not e.common,
             cand.source, kana_pref, e.freq_band if e.freq_band is not None else 99, e.id)
 
