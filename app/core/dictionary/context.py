@@ -82,7 +82,13 @@ def _kinds(t, irregular: frozenset[str] = frozenset()) -> int:
     return bits
 
 
-def choose_many(reads: Reads, paragraphs: Sequence[list]) -> list[list]:
+def word_kinds(reads: Reads):
+    """What each word may need (a function of a token, for per_word records: their last field)."""
+    irregular = reads.tagged_kanji_forms(_IRREGULAR)
+    return lambda t: _kinds(t, irregular)
+
+
+def choose_many(reads: Reads, paragraphs: Sequence[list], records: list[list[tuple]] | None = None) -> list[list]:
     """Each paragraph's tokens with the readings the context chooses; untouched paragraphs come back as they are.
 
     Most words are settled by what they are, whatever their neighbours (a
@@ -94,21 +100,23 @@ def choose_many(reads: Reads, paragraphs: Sequence[list]) -> list[list]:
     decisions, verdicts, voicing = caches.choices, caches.choice_verdicts, caches.voicing
     fixed = caches.choice_fixed
     irregular = reads.tagged_kanji_forms(_IRREGULAR)
+    kinds = word_kinds(reads)
 
     def make(t) -> tuple:
-        return (word_fields(t), caches.word_id(word_fields(t)), _kinds(t, irregular))
+        return (word_fields(t), caches.word_id(word_fields(t)), kinds(t))
 
     with no_gc():
-        records = [per_word(caches.choice_words, tokens, make) for tokens in paragraphs]
+        if records is None:  # (word fields, word number, ..., what the word may need)
+            records = [per_word(caches.choice_words, tokens, make) for tokens in paragraphs]
         new: dict[int, tuple] = {}
         new_voicing: dict[int, tuple] = {}
         for tokens, recs in zip(paragraphs, records):
             for i, rec in enumerate(recs):
-                if rec[2]:
+                if rec[-1]:
                     wid = rec[1]
                     if wid not in verdicts and wid not in new:
                         new[wid] = (tokens, i)
-                    if (rec[2] & _VOICE and i and recs[i - 1][2] & _NOUN and wid not in voicing
+                    if (rec[-1] & _VOICE and i and recs[i - 1][-1] & _NOUN and wid not in voicing
                             and wid not in new_voicing):
                         new_voicing[wid] = (tokens, i)  # voicing is looked at only after a noun
         if new:
@@ -123,10 +131,10 @@ def choose_many(reads: Reads, paragraphs: Sequence[list]) -> list[list]:
             here: list[tuple[int, tuple | None, tuple | None]] = []
             found.append(here)
             for i, rec in enumerate(recs):
-                if not rec[2]:
+                if not rec[-1]:
                     continue
                 bits, voiced = verdicts[rec[1]], fixed.get(rec[1])
-                if rec[2] & _VOICE and i and recs[i - 1][2] & _NOUN:  # voicing happens after a noun only
+                if rec[-1] & _VOICE and i and recs[i - 1][-1] & _NOUN:  # voicing happens after a noun only
                     in_context, voiced = voicing[rec[1]]
                     if in_context:
                         bits |= _VOICE

@@ -49,22 +49,28 @@ Ops = tuple[tuple, ...]  # ("set", k, reading) / ("merge", i, j, reading), indic
 
 def refine_many(reads: Reads, paragraphs: Sequence[list]) -> list[list]:
     """Each paragraph's tokens with readings JMdict corrects; a paragraph with nothing to correct comes back as is."""
-    from .context import choose_many
+    from .context import choose_many, word_kinds
 
-    paragraphs = choose_many(reads, paragraphs)  # each word's reading in its sentence, then the compounds
     caches = reads.caches
     decisions = caches.readings
     found: list[list[tuple[int, tuple]]] = []
     todo: dict[tuple, tuple[Sequence, tuple[bool, ...], str]] = {}
+    kinds = word_kinds(reads)
 
-    def make(t) -> tuple:
-        return (word_fields(t), caches.word_id(word_fields(t)), _part(t))
+    def make(t) -> tuple:  # one record per word, for the choices in context (its last field) and here
+        return (word_fields(t), caches.word_id(word_fields(t)), _part(t), kinds(t))
 
     with no_gc():
-        for tokens in paragraphs:
+        records = [per_word(caches.refine_words, tokens, make) for tokens in paragraphs]
+        # each word's reading in its sentence first, then the compounds
+        chosen = choose_many(reads, paragraphs, records)
+        for p, (before, after) in enumerate(zip(paragraphs, chosen)):
+            if after is not before:
+                records[p] = per_word(caches.refine_words, after, make)
+        paragraphs = chosen
+        for tokens, recs in zip(paragraphs, records):
             groups: list[tuple[int, tuple]] = []
             found.append(groups)
-            recs = per_word(caches.refine_words, tokens, make)
             letters = "".join(map(_LETTER, recs))
             if _PART not in letters and _NUMERAL not in letters:
                 continue
