@@ -30,6 +30,8 @@ all new ones of a batch at once.
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import itemgetter
 from typing import TYPE_CHECKING, Sequence
 
 from ..analysis import no_gc, word_fields
@@ -58,12 +60,15 @@ _NAN_BEFORE = frozenset("たちつてとだぢづでどなにぬねの")
 _VOICEABLE = frozenset("かきくけこさしすせそたちつてとはひふへほ")
 _MONTH_TOKENS = 3  # how far back a month makes 一日 a date
 
+_BITS = itemgetter(-1)  # a per_word record's last field: what the word may need
+
 # what a word may need (bits, worked out once per word)
 _NANI, _DAY, _SPELL, _NAME, _VOICE, _NOUN = 1, 2, 4, 8, 16, 32
 
 
 def _kinds(t, irregular: frozenset[str] = frozenset()) -> int:
-    if not t.is_word or t.ruby_source in _AUTHOR or not has_kanji(t.surface):
+    w = t[3]
+    if not w[8] or w[10] in _AUTHOR or not has_kanji(t[0]):
         return 0
     fine = t.pos_fine
     noun = t.pos in ("名詞", "接頭辞") and "副詞可能" not in fine and "数詞" not in fine and "助数詞" not in fine
@@ -108,17 +113,19 @@ def choose_many(reads: Reads, paragraphs: Sequence[list], records: list[list[tup
     with no_gc():
         if records is None:  # (word fields, word number, ..., what the word may need)
             records = [per_word(caches.choice_words, tokens, make) for tokens in paragraphs]
+        # the tokens that may need anything, per paragraph (most need nothing)
+        wanted = [list(compress(range(len(recs)), map(_BITS, recs))) for recs in records]
         new: dict[int, tuple] = {}
         new_voicing: dict[int, tuple] = {}
-        for tokens, recs in zip(paragraphs, records):
-            for i, rec in enumerate(recs):
-                if rec[-1]:
-                    wid = rec[1]
-                    if wid not in verdicts and wid not in new:
-                        new[wid] = (tokens, i)
-                    if (rec[-1] & _VOICE and i and recs[i - 1][-1] & _NOUN and wid not in voicing
-                            and wid not in new_voicing):
-                        new_voicing[wid] = (tokens, i)  # voicing is looked at only after a noun
+        for tokens, recs, hits in zip(paragraphs, records, wanted):
+            for i in hits:
+                rec = recs[i]
+                wid = rec[1]
+                if wid not in verdicts and wid not in new:
+                    new[wid] = (tokens, i)
+                if (rec[-1] & _VOICE and i and recs[i - 1][-1] & _NOUN and wid not in voicing
+                        and wid not in new_voicing):
+                    new_voicing[wid] = (tokens, i)  # voicing is looked at only after a noun
         if new:
             _verdicts(reads, new, irregular)
         if new_voicing:
@@ -127,14 +134,13 @@ def choose_many(reads: Reads, paragraphs: Sequence[list], records: list[list[tup
                 voicing[wid] = _voicing(lat, tokens[i])
         found: list[list[tuple[int, tuple | None, tuple | None]]] = []  # (token, key to decide, or its new fields)
         todo: dict[tuple, tuple[Sequence, int]] = {}
-        for tokens, recs in zip(paragraphs, records):
+        for tokens, recs, hits in zip(paragraphs, records, wanted):
             here: list[tuple[int, tuple | None, tuple | None]] = []
             found.append(here)
-            for i, rec in enumerate(recs):
-                if not rec[-1]:
-                    continue
+            for i in hits:
+                rec = recs[i]
                 bits, voiced = verdicts[rec[1]], fixed.get(rec[1])
-                if rec[-1] & _VOICE and i and recs[i - 1][-1] & _NOUN:  # voicing happens after a noun only
+                if voiced is None and rec[-1] & _VOICE and i and recs[i - 1][-1] & _NOUN:  # after a noun only
                     in_context, voiced = voicing[rec[1]]
                     if in_context:
                         bits |= _VOICE
@@ -151,6 +157,9 @@ def choose_many(reads: Reads, paragraphs: Sequence[list], records: list[list[tup
             _decide_all(reads, todo)
         out = []
         for tokens, here in zip(paragraphs, found):
+            if not here:
+                out.append(tokens)
+                continue
             changes = [(i, decisions[key] if key is not None else word) for i, key, word in here]
             changes = [(i, w) for i, w in changes if w is not None]
             if not changes:
