@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.core import background, documents
 from app.core.analysis import Analyzer, EarlierRuby, analyze_document
@@ -119,3 +121,20 @@ def test_later_occurrences_agree_with_the_author(dictionary_service):
     agree, total, _ = agreement(kept, removed, dictionary_service)
     raw, _, _ = agreement(kept, removed, baseline=True)
     assert total > 30 and agree / total >= 0.95 and agree > raw
+
+
+_TEXT = st.text(alphabet=st.sampled_from("宅源因好い解る中二日お先生の、。 か後"), min_size=1, max_size=16)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.tuples(_TEXT, st.lists(st.tuples(st.integers(0, 15), st.integers(1, 4),
+                                                    st.sampled_from(["うち", "げんいん", "い", "わか", "なか"])),
+                                          max_size=3)), min_size=1, max_size=4))
+def test_paragraphs_read_with_earlier_ruby_always_rebuild_their_text(paragraphs):
+    texts = [text for text, _ in paragraphs]
+    rubies = [[(s, min(s + n, len(text)), r) for s, n, r in spans if s < len(text)] for text, spans in paragraphs]
+    for text, tokens in zip(texts, Analyzer().analyze_many(texts, rubies)):
+        assert "".join(t.surface for t in tokens) == text
+        for t in tokens:
+            assert text[t.start:t.end] == t.surface
+            assert "".join(seg for seg, _ in t.furigana) == t.surface
