@@ -2,8 +2,9 @@
 
 The analyser reads every word the way its model of modern text prefers, and
 for most words that is right. Where the sentence or the dictionary says
-otherwise, and the analyser itself has the other reading close behind (the
-margin MeCab's own costs give, see lattice.py), the other reading wins:
+otherwise, the other reading wins; where that means another word (a name
+or a common noun, a plain or a voiced form), only if the analyser itself
+has it close behind (the margin MeCab's own costs give, see lattice.py):
 
 * **何** is なん before a syllable of the t-, d- and n-rows and before a
   counter (何だ, 何の, 何遍), なに before anything else (何を, 何が); where 何
@@ -23,9 +24,11 @@ margin MeCab's own costs give, see lattice.py), the other reading wins:
   takes the voiced form unidic records for that place (下女部屋 げじょべや,
   思い通り おもいどおり), when MeCab's cost for it is close.
 
-Decisions depend on a word and its two neighbours, so each is made once per
-such triple and kept in the service's caches; the dictionary is asked about
-all new ones of a batch at once.
+Most words are settled by what they are (a verdict kept per word); the
+rest depend on the word and its neighbours, and each such case is decided
+once and kept in the service's caches. The dictionary is asked about all
+new words and cases of a batch at once, and MeCab's lattice only for the
+few cases left.
 """
 
 from __future__ import annotations
