@@ -735,7 +735,8 @@ def test_refine_rashomon_without_ruby(rashomon_path) -> None:
 @pytest.mark.parametrize("text, wrong", [
     ("一分毎を見た。", "いちぶん"), ("六分の恐怖", "ろっぷん"),
 ])
-def test_refine_leaves_numeral_and_counter_alone(text: str, wrong: str) -> None:
+def test_refine_leaves_a_numeral_and_counter_jmdict_reads_several_ways(text: str, wrong: str) -> None:
+    # 一分 is いっぷん, いちぶ or いちぶん in JMdict: the dictionary cannot choose (六分 is not a headword)
     raw = analyze(text)
     refined = refine_readings(raw, text)
     assert "".join(t.reading for t in refined[:2]) != wrong

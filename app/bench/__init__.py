@@ -12,7 +12,7 @@ import sys
 import traceback
 from typing import TextIO
 
-AREAS = ("analysis", "annotate", "dictionary", "ui", "memory", "vocabulary")
+AREAS = ("analysis", "annotate", "dictionary", "readings", "ui", "memory", "vocabulary")
 COLUMNS = ("measure", "shiori", "baseline", "unit", "ratio", "target", "ok")
 
 

@@ -1,5 +1,7 @@
 """Dictionary lookup speed against plain jamdict, and furigana agreement with an author's ruby.
 
+(The readings on whole novels, stripped and on later occurrences, are `shiori bench --only readings`.)
+
 Run with `python -m app.bench.dictionary`; `shiori bench` shows the same rows.
 Speeds are compared with `jamdict.Jamdict().lookup` measured in the same run,
 so the ratio means something on a busy machine where absolute times do not.
@@ -83,37 +85,9 @@ def _load_ruby_document(path: Path):
 
 
 def _reading_of_span(tokens: list, start: int, end: int) -> str | None:
-    """Shiori's reading of text[start:end], from the furigana segments covering exactly that span."""
-    from ..core.chars import to_hiragana
+    from .readings import reading_of_span
 
-    pieces: list[str] = []
-    pos = None
-    for t in tokens:
-        if t.end <= start or t.start >= end:
-            continue
-        seg_start = t.start
-        for text, ruby in t.furigana:
-            seg_end = seg_start + len(text)
-            if seg_end > start and seg_start < end:
-                if seg_start < start or seg_end > end:
-                    # a segment straddles the base: use whole tokens if they fit exactly
-                    return _reading_by_tokens(tokens, start, end)
-                if pos is None:
-                    pos = seg_start
-                pieces.append(to_hiragana(ruby) if ruby else to_hiragana(text))
-            seg_start = seg_end
-    if pos != start or not pieces:
-        return None
-    return "".join(pieces)
-
-
-def _reading_by_tokens(tokens: list, start: int, end: int) -> str | None:
-    from ..core.chars import to_hiragana
-
-    inside = [t for t in tokens if t.start < end and t.end > start]
-    if not inside or inside[0].start != start or inside[-1].end != end:
-        return None
-    return "".join(t.reading or to_hiragana(t.surface) for t in inside)
+    return reading_of_span(tokens, start, end)
 
 
 def ruby_agreement(path: Path = RASHOMON, service=None) -> tuple[float, float, int]:

@@ -73,7 +73,7 @@ def lookup_in_sentence(dictionary: DictionaryService, word: str, sentence: str) 
     offset = sentence.find(word) if word else -1
     if offset < 0:
         raise ValueError(f"「{word}」 is not in the sentence.")
-    tokens = analyze(sentence)
+    tokens = dictionary.refine_readings(analyze(sentence))  # as the reader reads the sentence
     # the word token the occurrence starts in (or the first one after, past punctuation)
     index = next((i for i, t in enumerate(tokens) if t.end > offset and t.is_word), None)
     if index is None or tokens[index].start >= offset + len(word):

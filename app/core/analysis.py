@@ -17,13 +17,15 @@ from contextlib import contextmanager
 from operator import itemgetter
 from typing import Iterable, Sequence
 
-from .chars import has_kanji, is_kanji, to_hiragana
-from .furigana import Segment, align, match_parts
+from .author_ruby import EarlierRuby, apply_author_ruby
+from .chars import to_hiragana
+from .furigana import Segment, align
 from .words import WordKey
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Token", "analyze", "analyze_document", "Analyzer", "to_hiragana", "word_fields", "no_gc"]
+__all__ = ["Token", "analyze", "analyze_document", "Analyzer", "EarlierRuby", "apply_author_ruby", "to_hiragana",
+           "word_fields", "no_gc"]
 
 # unidic pos1 values that are not words a learner would look up.
 _NON_WORD_POS = frozenset({"補助記号", "空白", "記号"})
@@ -54,7 +56,8 @@ class Token(tuple):
     (the finer levels, comma-joined), conj_type, conj_form, accent (unidic
     aType), is_word (False for punctuation, symbols, spaces), furigana
     (segments that concatenate to the surface), ruby_source ("author",
-    "generated" or None) and lexeme (unidic's lemma without its English
+    "author-earlier": the author's ruby of the same word earlier in the
+    text, "generated" or None) and lexeme (unidic's lemma without its English
     gloss: 泳げ -> 泳ぐ where orthBase says 泳げる; lookups try it too).
     """
 
@@ -203,23 +206,30 @@ class Analyzer:
         # tagger output line -> (surface, the token's word fields)
         self._templates: dict[str, tuple[str, _Template]] = {}
 
-    def analyze(self, text: str, ruby: Iterable | None = None) -> list[Token]:
+    def analyze(self, text: str, ruby: Iterable | None = None, earlier: EarlierRuby | None = None) -> list[Token]:
         """Tokens covering *text* from end to end, gaps (spaces) included.
 
         *ruby* is the author's ruby for this paragraph: objects with `start`,
         `end` and `ruby` (documents.RubySpan) or (start, end, ruby) tuples. The
         author's reading wins over the generated one for the characters it covers.
+        *earlier* is what the author's ruby said before this paragraph (see
+        author_ruby.EarlierRuby); it learns from this one's.
         """
         with no_gc():
-            return self._analyze(text, ruby)
+            return self._analyze(text, ruby, earlier)
 
     def analyze_many(self, texts: Iterable[str], rubies: Iterable | None = None,
-                     progress=None, should_stop=None) -> list[list[Token]]:
-        """Many paragraphs at once: the bulk path for whole documents.
+                     progress=None, should_stop=None, earlier: EarlierRuby | None = None) -> list[list[Token]]:
+        """Many paragraphs at once, in the order they are read: the bulk path for whole documents.
 
         *progress(done, total)* is called about a hundred times over the run;
         *should_stop()* is asked as often and ends the run early when true.
+        The author's ruby of one paragraph reads the same words in the ones
+        after it; *earlier* carries that from a previous call (a document
+        analysed in batches), else the run starts afresh.
         """
+        if earlier is None:
+            earlier = EarlierRuby()
         texts = list(texts)
         total = len(texts)
         rubies = list(rubies) if rubies is not None else [None] * len(texts)
@@ -232,17 +242,17 @@ class Analyzer:
                         break
                     if progress is not None:
                         progress(i, total)
-                out.append(self._analyze(text, ruby))
+                out.append(self._analyze(text, ruby, earlier))
         if progress is not None and len(out) == total:
             progress(total, total)
         return out
 
-    def _analyze(self, text: str, ruby: Iterable | None) -> list[Token]:
+    def _analyze(self, text: str, ruby: Iterable | None, earlier: EarlierRuby | None = None) -> list[Token]:
         if not text:
             return []
         tokens = self._tokens(text)
-        if ruby:
-            tokens = apply_author_ruby(tokens, text, ruby)
+        if ruby or earlier:
+            tokens = apply_author_ruby(tokens, text, ruby, earlier)
         return tokens
 
     def _tokens(self, text: str) -> list[Token]:
@@ -309,158 +319,20 @@ def analyzer() -> Analyzer:
     return a
 
 
-def analyze(text: str, ruby: Iterable | None = None) -> list[Token]:
-    return analyzer().analyze(text, ruby)
+def analyze(text: str, ruby: Iterable | None = None, earlier: EarlierRuby | None = None) -> list[Token]:
+    return analyzer().analyze(text, ruby, earlier)
 
 
-# --- author ruby -----------------------------------------------------------
+# --- author ruby: see author_ruby.py ----------------------------------------------
 
 
-def _span_tuple(span) -> tuple[int, int, str]:
-    if isinstance(span, tuple):
-        return span
-    return (span.start, span.end, span.ruby)
-
-
-def apply_author_ruby(tokens: list[Token], text: str, ruby: Iterable) -> list[Token]:
-    """Put the author's ruby on the tokens it covers.
-
-    A ruby base inside one token replaces the generated reading for those
-    characters only. A base spread over several tokens (the analyser split a
-    word the author treats as one, often a name) merges them into one token,
-    since the author's reading cannot be divided between them.
-    """
-    spans = []
-    for s in sorted(_span_tuple(s) for s in ruby):
-        # a span overlapping the one before would put its characters in twice
-        if 0 <= s[0] < s[1] <= len(text) and s[2] and (not spans or s[0] >= spans[-1][1]):
-            spans.append(s)
-    if not spans:
-        return tokens
-    out: list[Token] = []
-    i = 0
-    n = len(tokens)
-    si = 0
-    while i < n:
-        tok = tokens[i]
-        # skip spans that ended before this token
-        while si < len(spans) and spans[si][1] <= tok.start:
-            si += 1
-        if si >= len(spans) or spans[si][0] >= tok.end:
-            out.append(tok)
-            i += 1
-            continue
-        # tokens i..j-1 are covered by a chain of spans overlapping this group
-        j = i + 1
-        group_end = tok.end
-        sj = si
-        while sj < len(spans) and spans[sj][0] < group_end:
-            group_end = max(group_end, spans[sj][1])
-            while j < n and tokens[j].start < group_end:
-                group_end = max(group_end, tokens[j].end)
-                j += 1
-            sj += 1
-        group = tokens[i:j]
-        out.append(_ruby_token(group, text, spans[si:sj]))
-        i = j
-        si = sj
-    return out
-
-
-def _ruby_token(group: list[Token], text: str, spans: list[tuple[int, int, str]]) -> Token:
-    start, end = group[0].start, group[-1].end
-    surface = text[start:end]
-    pieces: list[tuple[str, str | None]] = []
-    pos = start
-    for s, e, r in spans:
-        s, e = max(s, start), min(e, end)
-        if s > pos:
-            pieces.append((text[pos:s], None))
-        pieces.append((text[s:e], to_hiragana(r)))
-        pos = e
-    if pos < end:
-        pieces.append((text[pos:end], None))
-    generated = "".join(t.reading for t in group)
-    furigana = _align_with_fixed(pieces, generated)
-    if all(r or not has_kanji(t) for t, r in furigana):
-        reading = "".join(r if r else to_hiragana(t) for t, r in furigana)
-    else:  # some kanji are left without ruby: the analyser's reading is the best whole
-        reading = generated
-    if len(group) == 1:
-        base = group[0]
-        return Token(
-            surface, start, end, base.lemma, reading, base.lemma_reading, base.pos,
-            base.pos_fine, base.conj_type, base.conj_form, base.accent, True,
-            tuple(furigana), "author", base.lexeme,
-        )
-    last = group[-1]
-    prefix = "".join(t.surface for t in group[:-1])
-    word_pos = next((t for t in group if t.pos == "名詞"), group[0])
-    return Token(
-        surface, start, end, prefix + last.lemma, reading,
-        reading[: len(reading) - len(last.reading)] + last.lemma_reading if last.reading else reading,
-        word_pos.pos, word_pos.pos_fine, last.conj_type, last.conj_form, "", True,
-        tuple(furigana), "author", prefix + (last.lexeme or last.lemma),
-    )
-
-
-def _align_with_fixed(pieces: list[tuple[str, str | None]], reading: str) -> list[Segment]:
-    """Like furigana.align, with some pieces' ruby already fixed by the author.
-
-    The generated reading is used only to find the readings of kanji outside
-    the author's bases; when it cannot be lined up they get no ruby rather
-    than a guess.
-    """
-    units: list[tuple[str, str, str | None]] = []  # (kind, text, fixed) kind: fixed|kanji|kana
-    for text, fixed in pieces:
-        if fixed is not None:
-            units.append(("fixed", text, fixed))
-            continue
-        run = ""
-        kanji = None
-        for ch in text:
-            k = is_kanji(ch)
-            if kanji is not None and k != kanji:
-                units.append(("kanji" if kanji else "kana", run, None))
-                run = ""
-            kanji = k
-            run += ch
-        if run:
-            units.append(("kanji" if kanji else "kana", run, None))
-    needs_match = any(kind == "kanji" for kind, _, _ in units)
-    groups = None
-    if needs_match and reading:
-        # The author's ruby is matched as written: where the analyser read
-        # those characters differently, the kanji around them get no ruby
-        # rather than a share of a reading that is not theirs.
-        parts = [None if kind == "kanji" else to_hiragana(fixed if kind == "fixed" else t)
-                 for kind, t, fixed in units]
-        groups = match_parts(parts, to_hiragana(reading))
-    out: list[Segment] = []
-    for idx, (kind, t, fixed) in enumerate(units):
-        if kind == "fixed":
-            out.append((t, fixed))
-        elif kind == "kana":
-            out.append((t, None))
-        else:
-            out.append((t, groups[idx] if groups else None))
-    # merge adjacent segments without ruby so the output stays compact
-    merged: list[Segment] = []
-    for t, r in out:
-        if merged and r is None and merged[-1][1] is None:
-            merged[-1] = (merged[-1][0] + t, None)
-        else:
-            merged.append((t, r))
-    return merged
-
-
-def analyze_document(doc, progress=None, should_stop=None) -> list[list[Token]]:
-    """Every paragraph of a documents.Document, with the author's ruby applied.
+def analyze_document(doc, progress=None, should_stop=None, earlier: EarlierRuby | None = None) -> list[list[Token]]:
+    """Every paragraph of a documents.Document, with the author's ruby applied, here and later on.
 
     *progress(done, total)* lets a caller show how far a long novel has got;
     *should_stop()* lets a worker give up early.
     """
     return analyzer().analyze_many(
         doc.paragraphs, (doc.ruby_for(i) for i in range(len(doc.paragraphs))),
-        progress=progress, should_stop=should_stop,
+        progress=progress, should_stop=should_stop, earlier=earlier,
     )

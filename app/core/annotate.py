@@ -29,14 +29,25 @@ def annotate(doc, fmt: str = "json", progress: Callable[[int, int], None] | None
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "text":
         return "\n".join(doc.paragraphs) + "\n"
-    paragraphs = analyze_document(doc, progress)
-    if dictionary is not None:
-        paragraphs = _refined(paragraphs, dictionary)
+    paragraphs = read_document(doc, dictionary, progress)
     if fmt == "json":
         return to_json(doc, paragraphs, indent)
     if fmt == "html":
         return to_html(doc, paragraphs)
     return to_aozora(doc, paragraphs)
+
+
+def read_document(doc, dictionary: DictionaryService | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> list[list[Token]]:
+    """Every paragraph's tokens with the readings `annotate` writes (what the readings benchmark measures).
+
+    The author's ruby, and its later occurrences, come from the analysis; the
+    dictionary (when there is one) then chooses readings in context.
+    """
+    paragraphs = analyze_document(doc, progress)
+    if dictionary is not None:
+        paragraphs = _refined(paragraphs, dictionary)
+    return paragraphs
 
 
 def _refined(paragraphs: list[list[Token]], dictionary: DictionaryService) -> list[list[Token]]:

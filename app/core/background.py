@@ -21,6 +21,7 @@ import logging
 from typing import TYPE_CHECKING, Sequence
 
 if TYPE_CHECKING:
+    from .author_ruby import EarlierRuby
     from .dictionary import DictionaryService
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ def batches(paragraphs: Sequence[str], batch_chars: int = BATCH_CHARS):
 
 def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, should_stop=lambda: False,
             prefetch: bool = True, dictionary: DictionaryService | None = None,
-            share_cache: bool = True) -> None:
+            share_cache: bool = True, earlier: EarlierRuby | None = None) -> None:
     """Analyse everything, sending batches as they are ready; then warm the dictionary.
 
     With a *dictionary*, each batch's words are resolved too (compounds as
@@ -54,12 +55,17 @@ def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, sho
     analyser's and nothing is prefetched: the text stays readable. With
     *share_cache*, what the prefetch read is sent over for the reader's own
     service (a process does; a thread of the reader shares the service anyway).
+    The author's ruby of one batch reads the same words in the batches after
+    it (one *earlier* for the whole document: a fresh one unless given).
     """
     from collections import Counter
 
     from . import analysis
     from .analysed import default_words
     from .dictionary import DictionaryUnavailable
+
+    if earlier is None:
+        earlier = analysis.EarlierRuby()
 
     if dictionary is not None and not dictionary.available:
         log.info("analysing without the dictionary: %s", dictionary.status())
@@ -71,7 +77,7 @@ def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, sho
     for start, end in batches(paragraphs):
         if should_stop():
             return
-        batch = analyzer.analyze_many(paragraphs[start:end], rubies[start:end])
+        batch = analyzer.analyze_many(paragraphs[start:end], rubies[start:end], earlier=earlier)
         if refine and dictionary is not None:
             try:
                 batch = dictionary.refine_many(batch)

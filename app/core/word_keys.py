@@ -25,16 +25,32 @@ class Resolved(NamedTuple):
 
 
 def saved_key(tokens, index, match, entry) -> WordKey:
-    """The key a word gets when saved from a lookup of tokens[index] with *entry* chosen.
+    """The key a word gets when saved from a lookup, the one word resolution gives it in the text.
 
-    The same rule as the words resolved in the text (`Entry.key` over the
-    matched tokens), so a word saved from the popup is coloured wherever the
-    text has it.
+    The token's own when it is this entry (its reading is the one the text
+    was read with: 宅 the author reads うち is 宅【うち】, though JMdict has
+    only たく), else the entry's spelling and reading closest to the text.
     """
-    from .dictionary.candidates import token_reading
+    from .dictionary.resolve import word_key
 
-    part = tokens[match.start:match.end] or tokens[index:index + 1]
-    return entry.key("".join(t.surface for t in part), "".join(token_reading(t) for t in part))
+    return word_key(tokens, (match.start, match.end), entry)
+
+
+def _typed_key(tokens, index, match, entry) -> WordKey:
+    """The key of a word typed as a word (a word list, an Anki note): its headword when it is not the token's.
+
+    がっこう in a list of known words is 学校【がっこう】; in a text written in
+    kana it stays the kana the text has (saved_key).
+    """
+    tok = tokens[index]
+    if tok.key is not None and match.start == index and match.end == index + 1:
+        forms = {f.text for f in entry.kanji} | {f.text for f in entry.kana}
+        if tok.lemma in forms:
+            return tok.key
+    kanji = {f.text for f in entry.kanji}
+    head = entry.headword(match.text if match.text in kanji else None)
+    readings = entry.readings_for(head) if head in kanji else [head]
+    return WordKey(head, to_hiragana(readings[0] if readings else head))
 
 
 def gloss_of(entry) -> str:
@@ -60,7 +76,8 @@ def resolve(word: str, dictionary, reading: str | None = None) -> Resolved | Non
     from .analysis import analyze
 
     text = word.strip()
-    tokens = analyze(text)
+    # read as the reader reads it: the word the reader saved from the text has this key
+    tokens = dictionary.refine_readings(analyze(text))
     index = next((i for i, t in enumerate(tokens) if t.is_word), None)
     if index is None:
         return None
@@ -78,7 +95,7 @@ def resolve(word: str, dictionary, reading: str | None = None) -> Resolved | Non
     wanted = to_hiragana(reading.strip()) if reading and reading.strip() else None
     if wanted:
         entry = next((e for e in match.entries if wanted in {to_hiragana(k.text) for k in e.kana}), entry)
-    key = saved_key(tokens, index, match, entry)
+    key = _typed_key(tokens, index, match, entry)
     if wanted and key.reading != wanted and wanted in {to_hiragana(r) for r in entry.readings_for(
             key.lemma if key.lemma in {f.text for f in entry.kanji} else None)}:
         key = WordKey(key.lemma, wanted)

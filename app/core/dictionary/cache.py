@@ -76,6 +76,12 @@ class Caches:
         self.word_ids: dict[tuple, int] = {}  # a token's word fields -> a small number
         self.refine_words: dict[int, tuple] = {}  # per_word() records for reading refinement
         self.resolve_words: dict[int, tuple] = {}  # per_word() records for word resolution
+        self.choices: dict[Hashable, tuple | None] = {}  # readings in context: a word and its neighbours -> its fields
+        self.choice_words: dict[int, tuple] = {}  # per_word() records for readings in context
+        self.choice_verdicts: dict[int, int] = {}  # word number -> what it may need in context
+        self.choice_fixed: dict[int, tuple] = {}  # word number -> its fields, whatever the context
+        self.voicing: dict[int, tuple] = {}  # word number -> (voiced in context?, voiced fields after any noun)
+        self.tagged_forms: dict[frozenset, frozenset[str]] = {}  # tags -> the kanji forms that have one
         self._next_word_id = count()
         self._results: OrderedDict[Hashable, LookupResult] = OrderedDict()
         self._results_lock = threading.Lock()
@@ -207,6 +213,14 @@ class Reads:
             c.kanji_readings[text] = found
             c.kanji_ids.setdefault(text, tuple(idseq for idseq, _ in found))
             c.kana_ids.setdefault(text, ())
+
+    def tagged_kanji_forms(self, tags: frozenset[str]) -> frozenset[str]:
+        """The kanji forms JMdict gives one of these tags (read once per service)."""
+        c = self.caches
+        found = c.tagged_forms.get(tags)
+        if found is None:
+            found = c.tagged_forms[tags] = self.db.tagged_kanji_forms(sorted(tags))
+        return found
 
     def names_for(self, texts: Iterable[str]) -> dict[str, list[NameEntry]]:
         c = self.caches

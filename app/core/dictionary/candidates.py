@@ -126,27 +126,27 @@ def candidates(tokens: Sequence, index: int, ends: Iterable[int] | None = None,
     reach = chain_end(tokens, index)
     for j in (forward_spans(tokens, index) if ends is None else ends):
         _span_candidates(tokens, index, j, reach, out)
-    # Compounds the analyser split, clicked in their middle (役 of 取締/役/会):
-    # nouns only, written exactly as in the text.
+    # Compounds the analyser split, clicked in their middle (役 of 取締/役/会): a
+    # run of nouns up to the click, then as far as the forward spans go (幾/つ/か
+    # clicked on つ is 幾つか), written exactly as in the text.
     if back and tokens[index].pos in NOUNISH:
+        ahead = forward_spans(tokens, index)
         for k in range(index - 1, max(-1, index - BACK_TOKENS), -1):
             t = tokens[k]
             if not t.is_word or t.pos not in NOUNISH:
                 break
-            n = 0
-            for j in range(k, len(tokens)):
-                tj = tokens[j]
-                if not tj.is_word or tj.pos not in NOUNISH:
+            n = span_chars(tokens, (k, index))
+            for end in ahead:
+                n_end = n + span_chars(tokens, (index, end))
+                if n_end > MAX_SPAN_CHARS:
                     break
-                n += len(tj.surface)
-                if n > MAX_SPAN_CHARS:
-                    break
-                if j >= index and j - k >= 1:
-                    span = tokens[k:j + 1]
-                    readings = [token_reading(x) for x in span]
-                    reading = "".join(readings) if all(readings) else ""
-                    out.append(Candidate(k, j + 1, "".join(x.surface for x in span),
-                                         frozenset({reading}) if reading else frozenset(), 0))
+                span = tokens[k:end]
+                if end - 1 > index and not all(x.pos in NOUNISH for x in tokens[index:end - 1]):
+                    continue  # past the click, only the last token may be other than a noun
+                readings = [token_reading(x) for x in span]
+                reading = "".join(readings) if all(readings) else ""
+                out.append(Candidate(k, end, "".join(x.surface for x in span),
+                                     frozenset({reading}) if reading else frozenset(), 0))
     # JMdict spells Latin letters, digits and katakana full-width (ＣＥＯ, ７００, カタカナ)
     for cand in list(out):
         wide = to_full_width(cand.text)
@@ -241,12 +241,19 @@ def _pos_clash(e: Entry, cand: Candidate, clicked, index: int | None = None,
     """
     wanted_types = _token_types(clicked)
     if wanted_types:
-        return cand.source == 0 and not (e.word_types & wanted_types)
+        # the analyser's dictionary form of a verb is a verb (ふる read as the verb ふ is not 負, a noun)
+        return cand.source < 2 and cand.start == cand.end - 1 and not (e.word_types & wanted_types) or (
+            cand.source == 0 and not (e.word_types & wanted_types))
     if (clicked.pos in _HELPER_POS and cand.end - cand.start > 1
             and (index is None or cand.start == index)
             and not (clicked.pos == "接尾辞" and tokens is not None
                      and all(t.pos in NOUNISH for t in tokens[cand.start:cand.end]))):
         if not any(p.startswith(_SPAN_EXPECT) for s in e.senses for p in s.pos):
+            return True
+        # one particle or auxiliary the analyser cut in two would be one token
+        # (unidic has だの): the past た+の of 追い込んだのは is not だの
+        if (clicked.pos in ("助詞", "助動詞") and cand.start == index
+                and all(p.startswith(("particle", "auxiliary")) for s in e.senses for p in s.pos)):
             return True
         # た+よう undone to たる: a phrase reached by deinflection must end in a
         # word the analyser saw (で+あっ+た: である; では+なかっ+た: ではない)
@@ -312,8 +319,19 @@ def rank(e: Entry, cand: Candidate, clicked, index: int | None = None,
     aux_pref = 0
     if clicked.pos == "助動詞":
         aux_pref = 0 if any(p.startswith(("auxiliary", "copula")) for s in e.senses for p in s.pos) else 1
-    return (pos_clash, not reading_match, lemma_agree, aux_pref, kana_head, not e.common, cand.source,
-            kana_pref, e.freq_band if e.freq_band is not None else 99, e.id)
+    # a function word as the function word it is before a suffix of the same sound: べき is 可き
+    # (auxiliary, "should"), not べし (the classical suffix its dictionary form names)
+    function_pref = 0
+    if clicked.pos in ("助詞", "助動詞") and cand.end - cand.start == 1:
+        function_pref = 0 if any(p.startswith(_FUNCTION_POS) for s in e.senses for p in s.pos) else 1
+    # kana over several tokens, taken as written, is first a word written in kana (そう+し: そうする,
+    # not 創始); what the kana inflect from is ranked by what the analyser says (いって: 言う)
+    spelt = kana_pref if cand.source == 0 and cand.end - cand.start > 1 and not has_kanji(cand.text) else 0
+    return (pos_clash, not reading_match, function_pref, spelt, lemma_agree, aux_pref, kana_head, not e.common,
+            cand.source, kana_pref, e.freq_band if e.freq_band is not None else 99, e.id)
+
+
+_FUNCTION_POS = ("particle", "auxiliary", "copula", "conjunction", "expressions")
 
 
 Ranked = dict[tuple[int, int], dict[int, tuple[tuple, Candidate]]]  # span -> entry id -> (rank, candidate)
@@ -344,12 +362,13 @@ def rank_spans(tokens: Sequence, index: int, cands: Sequence[Candidate],
             if eid not in slot or r < slot[eid][0]:
                 slot[eid] = (r, cand)
 
-    spans = sorted(per_span, key=lambda s: (doubtful(tokens, s, per_span[s]), -span_chars(tokens, s),
+    spans = sorted(per_span, key=lambda s: (doubtful(tokens, s, per_span[s], entries), -span_chars(tokens, s),
                                             s[0] != index, s[0]))
     return spans, per_span
 
 
-def doubtful(tokens: Sequence, span: tuple[int, int], ranked: dict[int, tuple[tuple, Candidate]]) -> bool:
+def doubtful(tokens: Sequence, span: tuple[int, int], ranked: dict[int, tuple[tuple, Candidate]],
+             entries: dict[int, Entry] | None = None) -> bool:
     """A run of tokens whose every entry contradicts the analyser goes after shorter matches.
 
     彼の (かの, "that well-known") is not かれ+の; a compound of kanji
@@ -358,9 +377,25 @@ def doubtful(tokens: Sequence, span: tuple[int, int], ranked: dict[int, tuple[tu
     """
     if span[1] - span[0] < 2:
         return False
-    all_kanji = all(has_kanji(t.surface) for t in tokens[span[0]:span[1]])
-    for r, cand in ranked.values():
+    part = tokens[span[0]:span[1]]
+    # a compound of kanji, or of kanji and the kana of its own word pieces (御/坊っ/ちゃん:
+    # 御坊っちゃん), is kept even when the analyser reads its kanji otherwise
+    kanji_word = has_kanji(part[0].surface) and all(
+        has_kanji(t.surface) or t.pos in _WORD_PIECE_POS for t in part)
+    kana_text = not any(has_kanji(t.surface) for t in part)
+    for eid, (r, cand) in ranked.items():
         clash, no_reading = r[0], r[1]
-        if not clash and not (no_reading and cand.readings and not all_kanji):
-            return False
+        if clash or (no_reading and cand.readings and not kanji_word):
+            continue
+        if kana_text and entries is not None and _written_in_kanji(entries.get(eid)):
+            continue  # そう+し read as 創始: kana that spell a word written in kanji are no sign of it
+        return False
     return True
+
+
+# what may follow a compound's kanji inside one word: suffixes, and the small っ of 坊っちゃん
+_WORD_PIECE_POS = frozenset({"接尾辞", "名詞"})
+
+
+def _written_in_kanji(e: Entry | None) -> bool:
+    return e is not None and bool(e.kanji) and not e.usually_kana

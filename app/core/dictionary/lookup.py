@@ -55,7 +55,7 @@ def own_reading(t) -> bool:
     reading (今日 with ruby こんにち must not show きょう's accent).  Author ruby
     that is the analyser's dictionary-form reading of an uninflected word agrees.
     """
-    if t.ruby_source == "author":
+    if t.ruby_source in ("author", "author-earlier"):
         return t.surface == t.lemma and bool(t.reading) and t.reading == t.lemma_reading
     return True
 

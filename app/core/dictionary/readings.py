@@ -6,9 +6,13 @@ JMdict headword and the joined reading is none of its kana forms, the
 dictionary's reading wins, divided among the tokens when that can be done
 without guessing, else over the tokens merged into one (饑死, うえじに), the
 way an author's ruby over several tokens is. A numeral and its counter are
-left alone. A lone kanji token is corrected only when no entry written with
-it (平 or 平ら, 行手 or 行く手) has the analyser's reading at all. The
-author's ruby is never touched.
+corrected only where JMdict has one reading for them, a sound change from
+the analyser's (何遍: なんべん, not なんぺん; 一軒: いっけん), never as a
+whole (二十年 is not はたとせ). A lone
+kanji token is corrected only when no entry written with it (平 or 平ら,
+行手 or 行く手) has the analyser's reading at all. The author's ruby (and
+what it says of later occurrences) is never touched. Before all this, each
+word's reading in its sentence is chosen (context.py).
 
 A novel repeats its compounds, so what to do with a run of kanji tokens is
 decided once per distinct run and kept in the service's caches; the
@@ -38,24 +42,35 @@ __all__ = ["refine_many", "split_reading"]
 # them (町村 is ちょう|そん, never ち|ょうそん; 御社 おん|しゃ, never お|んしゃ).
 _NO_START = frozenset(to_hiragana(SMALL_KANA) + "っんー")
 
+_AUTHOR = frozenset({"author", "author-earlier"})  # readings the text itself gave: never changed
+
 Ops = tuple[tuple, ...]  # ("set", k, reading) / ("merge", i, j, reading), indices into one run
 
 
 def refine_many(reads: Reads, paragraphs: Sequence[list]) -> list[list]:
     """Each paragraph's tokens with readings JMdict corrects; a paragraph with nothing to correct comes back as is."""
+    from .context import choose_many, word_kinds
+
     caches = reads.caches
     decisions = caches.readings
     found: list[list[tuple[int, tuple]]] = []
     todo: dict[tuple, tuple[Sequence, tuple[bool, ...], str]] = {}
+    kinds = word_kinds(reads)
 
-    def make(t) -> tuple:
-        return (word_fields(t), caches.word_id(word_fields(t)), _part(t))
+    def make(t) -> tuple:  # one record per word, for the choices in context (its last field) and here
+        return (word_fields(t), caches.word_id(word_fields(t)), _part(t), kinds(t))
 
     with no_gc():
-        for tokens in paragraphs:
+        records = [per_word(caches.refine_words, tokens, make) for tokens in paragraphs]
+        # each word's reading in its sentence first, then the compounds
+        chosen = choose_many(reads, paragraphs, records)
+        for p, (before, after) in enumerate(zip(paragraphs, chosen)):
+            if after is not before:
+                records[p] = per_word(caches.refine_words, after, make)
+        paragraphs = chosen
+        for tokens, recs in zip(paragraphs, records):
             groups: list[tuple[int, tuple]] = []
             found.append(groups)
-            recs = per_word(caches.refine_words, tokens, make)
             letters = "".join(map(_LETTER, recs))
             if _PART not in letters and _NUMERAL not in letters:
                 continue
@@ -88,9 +103,10 @@ def refine_many(reads: Reads, paragraphs: Sequence[list]) -> list[list]:
 # A token is a letter: part of a compound (and maybe checked alone too), a
 # numeral that may be, or neither; runs of kanji tokens are then found by a
 # regular expression, in C.
-_PART, _ALONE, _NUMERAL, _OTHER = "p", "a", "n", "-"
-# (a run of one token that is not checked on its own has nothing to check)
-_RUN = re.compile(f"[{_PART}{_ALONE}{_NUMERAL}]{{2,}}|{_ALONE}")
+_PART, _ALONE, _NUMERAL, _SUFFIX, _OTHER = "p", "a", "n", "s", "-"
+# (a run of one token that is not checked on its own has nothing to check; a
+# suffix in kana ends a compound that starts with kanji: 御/坊っ/ちゃん)
+_RUN = re.compile(f"[{_PART}{_ALONE}{_NUMERAL}][{_PART}{_ALONE}{_NUMERAL}{_SUFFIX}]+|{_ALONE}")
 _WID, _LETTER = itemgetter(1), itemgetter(2)
 
 
@@ -100,9 +116,10 @@ def _part(t) -> str:
     A lone kanji token is checked when it is its own dictionary form and no
     numeral or name (平 read ひら is 平, たいら).
     """
-    if (not t.is_word or t.ruby_source == "author" or not t.reading or t.pos in ("助詞", "助動詞")
-            or not has_kanji(t.surface)):
+    if not t.is_word or t.ruby_source in _AUTHOR or not t.reading or t.pos in ("助詞", "助動詞"):
         return _OTHER
+    if not has_kanji(t.surface):
+        return _SUFFIX if t.pos == "接尾辞" else _OTHER
     fine = t.pos_fine
     if "数詞" in fine:
         return _NUMERAL
@@ -130,10 +147,8 @@ def _starts(run: Sequence, counted: tuple[bool, ...], kinds: str) -> tuple[list[
     starts: list[tuple[int, list[int]]] = []
     n = len(run)
     for i, t in enumerate(run):
-        if counted[i]:
-            # a numeral and its counter are read by rules JMdict does not choose
-            # between (一分: いっぷん, いちぶ, いちぶん; 六分の恐怖 is ろくぶ)
-            continue
+        if kinds[i] == _SUFFIX:
+            continue  # no compound starts with a suffix
         ends = []
         chars = len(t.surface)
         for j in range(i + 1, n):
@@ -210,7 +225,7 @@ def _decide_all(reads: Reads, todo: dict[tuple, tuple[Sequence, tuple[bool, ...]
         later = []
         for key in pending:
             try:
-                reads.caches.readings[key] = _decide(facts, todo[key][0], todo[key][2], plans[key][0])
+                reads.caches.readings[key] = _decide(facts, todo[key][0], todo[key][2], plans[key][0], todo[key][1])
             except _Missing:
                 later.append(key)
         # then the few runs that need more: whole spellings, entries read as the analyser reads
@@ -221,7 +236,8 @@ def _decide_all(reads: Reads, todo: dict[tuple, tuple[Sequence, tuple[bool, ...]
         pending = later
 
 
-def _decide(facts: _Facts, run: Sequence, kinds: str, starts: list[tuple[int, list[int]]]) -> Ops:
+def _decide(facts: _Facts, run: Sequence, kinds: str, starts: list[tuple[int, list[int]]],
+            counted: tuple[bool, ...] = ()) -> Ops:
     ops: list[tuple] = []
     covered_until = 0
     for i, ends in starts:
@@ -236,8 +252,11 @@ def _decide(facts: _Facts, run: Sequence, kinds: str, starts: list[tuple[int, li
             group = run[i:j]
             covered_until = j
             done = True
-            new = facts.choose(surf, "".join(x.reading for x in group))
+            current = "".join(x.reading for x in group)
+            new = facts.choose(surf, current)
             if new is None:
+                break
+            if any(counted[i:j]) and not _sound_change(facts, surf, new, current):
                 break
             split = split_reading(group, new)
             if split is None:
@@ -256,6 +275,8 @@ def _decide(facts: _Facts, run: Sequence, kinds: str, starts: list[tuple[int, li
         new = facts.choose(t.surface, t.reading)
         if new is None or _edit_distance(new, t.reading) > max(1, len(t.reading) // 3):
             continue
+        if i > 0 and unvoiced(new) == unvoiced(t.reading):
+            continue  # the voiced form a noun takes after another in a compound (下女部屋: べや)
         # the analyser's reading may belong to a spelling with okurigana,
         # at the end (平ら) or in the middle (行手 is 行く手, ゆくて)
         bare = _skeleton(t.surface)
@@ -263,6 +284,19 @@ def _decide(facts: _Facts, run: Sequence, kinds: str, starts: list[tuple[int, li
             continue
         ops.append(("set", i, new))
     return tuple(ops)
+
+
+def _sound_change(facts: _Facts, text: str, new: str, current: str) -> bool:
+    """May JMdict's reading of a numeral and its counter replace the analyser's?
+
+    They are read by rules, and JMdict corrects the sound change the
+    analyser missed (何遍 なんべん, 一軒 いっけん) when it has one reading for
+    them, close to the analyser's; never the whole (二十年 is not はたとせ),
+    nor where JMdict has several (一分: いっぷん, いちぶ, いちぶん).
+    """
+    known = facts.caches.kanji_readings.get(text, ())
+    readings = {r for _, rs in known for r in rs}
+    return len(readings) == 1 and _edit_distance(new, current) <= max(1, len(current) // 4)
 
 
 def _apply(tokens: list, changes: list[tuple[int, Ops]]) -> list:

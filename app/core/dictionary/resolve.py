@@ -35,7 +35,7 @@ from .candidates import (
     CHAIN_PARTICLES, NOUNISH, Candidate, candidates, doubtful, forward_spans, rank_spans, token_reading,
 )
 
-__all__ = ["resolve_many"]
+__all__ = ["resolve_many", "word_key"]
 
 
 # What grouping needs to know of a token, as bits (computed once per word).
@@ -221,13 +221,26 @@ def _compound(toks: Sequence, a: int, cands: list[Candidate], ids_of,
               entries) -> tuple[int, int, WordKey, int] | None:
     """The longest run of nouns from ``toks[a]`` that is one JMdict word, as the lookup finds it."""
     spans, per_span = rank_spans(toks, a, cands, ids_of, entries)
-    if not spans or doubtful(toks, spans[0], per_span[spans[0]]):
+    if not spans or doubtful(toks, spans[0], per_span[spans[0]], entries):
         return None  # the doubtful go last: if the first is, all are
     s = spans[0]
     _, eid = min((v[0], eid) for eid, v in per_span[s].items())
     return s[0], s[1], _key(toks, s, entries[eid]), eid
 
 
-def _key(toks: Sequence, span: tuple[int, int], entry) -> WordKey:
+def word_key(toks: Sequence, span: tuple[int, int], entry) -> WordKey:
+    """The vocabulary's key for tokens span[0]..span[1]-1 read as ``entry`` (also what saving it gives).
+
+    A single token that is a form of the entry keeps its own key, read as
+    the text reads it (宅 the author reads うち is 宅【うち】, though JMdict
+    has only たく); otherwise the entry's spelling and reading closest to the text.
+    """
     part = toks[span[0]:span[1]]
+    tok = part[0]
+    if len(part) == 1 and tok.key is not None:
+        if tok.lemma in {f.text for f in entry.kanji} or tok.lemma in {f.text for f in entry.kana}:
+            return tok.key
     return entry.key("".join(t.surface for t in part), "".join(token_reading(t) for t in part))
+
+
+_key = word_key

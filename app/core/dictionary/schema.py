@@ -166,6 +166,13 @@ class JamdictFile:
                 out[t] = tuple((idseq, tuple(r)) for idseq, r in found.get(t, {}).items())
         return out
 
+    def tagged_kanji_forms(self, tags: Sequence[str]) -> frozenset[str]:
+        """Every kanji form with one of these tags (JMdict's irregular spellings: a few thousand)."""
+        # the few tagged rows first: joining from Kanji's side scans every spelling
+        rows = self._q(f"SELECT DISTINCT text FROM Kanji WHERE ID IN "
+                       f"(SELECT kid FROM KJI WHERE text IN ({_marks(len(tags))}))", list(tags))
+        return frozenset(r[0] for r in rows)
+
     # -- JMdict entries -----------------------------------------------------------
 
     def _forms(self, ids: Sequence[int]) -> tuple[dict[int, list[Form]], dict[int, list[Form]]]:

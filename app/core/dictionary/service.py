@@ -111,12 +111,12 @@ class DictionaryService:
         return self._run(lambda reads: lookup.lookup_at(reads, tokens, index))
 
     def lookup_word(self, word: str) -> LookupResult:
-        """A word typed by the reader (``shiori lookup``), analysed first: the lookup of its first word."""
+        """A word typed by the reader (``shiori lookup``), analysed and read first: the lookup of its first word."""
         from ..analysis import analyze
         from .model import EMPTY
 
         word = word.strip()
-        tokens = analyze(word) if word else []
+        tokens = self.refine_readings(analyze(word)) if word else []  # read as the reader reads it
         index = next((i for i, t in enumerate(tokens) if t.is_word), None)
         if index is None:
             status = self.status()  # nothing to look up, but say when nothing could be
@@ -145,7 +145,10 @@ class DictionaryService:
         self._run(work)
 
     def refine_readings(self, tokens: list, text: str = "") -> list:
-        """The tokens with readings JMdict corrects (see readings.py); ``text`` is unused, kept for callers."""
+        """The tokens with the readings their context and JMdict choose (context.py, readings.py).
+
+        ``text`` is unused, kept for callers.
+        """
         return self.refine_many([tokens])[0]
 
     def refine_many(self, paragraphs: Sequence[list]) -> list[list]:

@@ -1,0 +1,78 @@
+"""Readings in context: the reading of a word with several is the one its sentence means."""
+
+import pytest
+
+from app.core.analysis import analyze
+from app.core.lattice import Lattice
+
+
+@pytest.fixture
+def read(dictionary_service):
+    def read(sentence: str, surface: str) -> str:
+        tokens = dictionary_service.refine_readings(analyze(sentence))
+        return next(t.reading for t in tokens if t.surface == surface)
+
+    return read
+
+
+@pytest.mark.parametrize("sentence, reading", [
+    ("何をしている。", "なに"), ("何が欲しいのですか。", "なに"), ("一言二言何かいった。", "なに"),
+    ("何もない。", "なに"), ("何だか変だ。", "なん"), ("何の用だ。", "なん"), ("何と言った。", "なん"),
+    ("何ら変わらない。", "なん"), ("何度も来た。", "なん"),
+])
+def test_nani_and_nan(read, sentence, reading):
+    # the analyser reads 何 なん everywhere; before t-, d- and n-row sounds and counters it is
+    assert read(sentence, "何") == reading
+
+
+@pytest.mark.parametrize("sentence, reading", [
+    ("四月一日に会った。", "ついたち"), ("毎月の一日に払う。", "ついたち"),
+    ("その一日は長かった。", "いちにち"), ("ある一日のことだった。", "いちにち"),
+])
+def test_the_first_of_a_month_needs_a_month(read, sentence, reading):
+    assert read(sentence, "一日") == reading
+
+
+def test_a_day_keeps_the_word_key_of_its_reading(dictionary_service):
+    tokens = dictionary_service.refine_readings(analyze("その一日は長かった。"))
+    day = next(t for t in tokens if t.surface == "一日")
+    assert day.key == ("一日", "いちにち") and list(day.furigana) == [("一日", "いちにち")]
+
+
+def test_a_spelling_jmdict_has_for_another_reading(read):
+    # 傍 is an irregular spelling of かたわら (傍ら) and a proper one of そば
+    assert read("先生の傍に坐った。", "傍") == "そば"
+    assert read("彼はやがて自分の傍を顧みた。", "傍") == "そば"
+
+
+def test_a_common_word_rather_than_a_place(read):
+    assert read("大分多くの男が塩を浴びに出て来た。", "大分") == "だいぶ"
+    assert read("大分の温泉に行った。", "大分") == "おおいた"
+
+
+@pytest.mark.parametrize("sentence, surface, reading", [
+    ("下女部屋に入った。", "部屋", "べや"), ("思い通りにならない。", "通り", "どおり"),
+    ("世間話をした。", "話", "ばなし"), ("約束通り来た。", "通り", "どおり"),
+    ("部屋に入った。", "部屋", "へや"), ("時々妻と話す。", "妻", "つま"),
+])
+def test_the_second_noun_of_a_compound_is_voiced(read, sentence, surface, reading):
+    assert read(sentence, surface) == reading
+
+
+@pytest.mark.parametrize("sentence, surface, reading", [
+    ("何遍も言った。", "遍", "べん"), ("一軒の家があった。", "一", "いっ"), ("一週間ほどいた。", "一", "いっ"),
+    ("その二日前に行った。", "二", "ふつ"), ("三寸幅の布。", "寸", "ずん"),
+])
+def test_a_numeral_and_its_counter_take_jmdicts_sound_change(read, sentence, surface, reading):
+    assert read(sentence, surface) == reading
+
+
+def test_the_lattice_knows_every_reading_and_its_cost():
+    lat = Lattice()
+    readings = lat.readings("室")
+    assert {"しつ", "むろ", "へや"} <= set(readings)
+    tokens = analyze("私の室で寝た。")
+    i = next(k for k, t in enumerate(tokens) if t.surface == "室")
+    alternatives = lat.alternatives(tokens, i)
+    assert alternatives and all(margin >= 0 for _, margin in alternatives)
+    assert {n.word[1] for n, _ in alternatives} >= {"しつ", "へや"}
