@@ -316,8 +316,7 @@ class MainWindow(QMainWindow):
         """
         if not wait:
             self._opener.open(path)
-            self._busy.setRange(0, 0)
-            self._busy.show()
+            self.set_busy(True)
             self.notify(f"Opening {Path(path).name}…")
             return True
         self._end_busy()
@@ -337,9 +336,13 @@ class MainWindow(QMainWindow):
         """Block until every background open, superseded ones too, has ended (tests, renders)."""
         return self._opener.wait(msecs)
 
-    def _end_busy(self) -> None:
-        self._busy.hide()
+    def set_busy(self, busy: bool) -> None:
+        """The status bar's busy bar: opening a file, importing words."""
         self._busy.setRange(0, 0)
+        self._busy.setVisible(busy)
+
+    def _end_busy(self) -> None:
+        self.set_busy(False)
 
     def _on_opened(self, path: str, doc) -> None:
         self._end_busy()

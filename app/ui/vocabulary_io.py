@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QThread, Qt, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 __all__ = ["export_dialog", "import_known_words", "send_current_to_anki"]
@@ -27,8 +27,37 @@ def export_dialog(window) -> None:
     window.export_dialog_shown = dialog
 
 
-def import_known_words(window, path: str | None = None) -> None:
-    """Import known words from a word list, a Lute CSV, an Anki notes export or Shiori's JSON."""
+class _ImportThread(QThread):
+    """Resolving thousands of words takes seconds: done here, with a store connection of its own."""
+
+    done = Signal(object, str)  # ImportSummary or None, error sentence
+
+    def __init__(self, context, path: str, parent=None) -> None:
+        super().__init__(parent)
+        self.data_dir, self.dictionary, self.path = context.data_dir, context.dictionary, path
+
+    def run(self) -> None:
+        from ..core.context import create_context
+        from ..core.export import ExportError, ImportFileError, import_known
+        from ..core.store import StoreError
+
+        context = create_context(self.data_dir, dictionary=self.dictionary)
+        try:
+            self.done.emit(import_known(context, self.path), "")
+        except (ImportFileError, ExportError, StoreError) as e:
+            self.done.emit(None, str(e))
+        finally:
+            if context.store_open:
+                context.store.close()
+
+
+def import_known_words(window, path: str | None = None, wait: bool = False) -> None:
+    """Import known words from a word list, a Lute CSV, an Anki notes export or Shiori's JSON.
+
+    The words are matched to the dictionary in a worker thread, the window
+    showing "Importing…"; the window's vocabulary picks the result up from
+    the store, and the import is one undo step. *wait*: at once (tests).
+    """
     from ..core.export import ImportFileError, import_known
 
     if path is None:
@@ -39,13 +68,33 @@ def import_known_words(window, path: str | None = None) -> None:
         window.reader.setFocus()
         if not path:
             return
-    try:
-        summary = import_known(window.context, path)
-    except ImportFileError as e:
-        window.show_error(str(e))
+    if wait or window.context.memory_only:  # a store in memory has no second connection to give a thread
+        try:
+            summary = import_known(window.context, path)
+        except ImportFileError as e:
+            window.show_error(str(e))
+            return
+        _imported(window, summary, "")
         return
+    window.notify(f"Importing words from {Path(path).name}…")
+    window.set_busy(True)
+    thread = _ImportThread(window.context, str(path), window)
+    thread.done.connect(lambda summary, problem: _imported(window, summary, problem))
+    thread.finished.connect(thread.deleteLater)
+    window.import_thread = thread
+    thread.start()
+
+
+def _imported(window, summary, problem: str) -> None:
+    window.set_busy(False)
+    if summary is None:
+        window.show_error(problem)
+        return
+    window.reader.vocabulary.refresh()  # what the thread's connection wrote: recoloured, listed
     if summary.change is not None and len(summary.change):
         window.study.actions.push(summary.change, summary.message() + " (Ctrl+Z to undo)")
+    else:
+        window.notify(summary.message())
     box = QMessageBox(QMessageBox.Information, "Import known words — Shiori", summary.message(),
                       QMessageBox.Ok, window)
     if summary.not_found:

@@ -270,3 +270,16 @@ def test_words_under_a_passing_mouse_join_the_history_only_when_it_stays(window,
     assert vocab.history(window.reader.analysed.id) == []
     qtbot.waitUntil(lambda: vocab.history(window.reader.analysed.id) != [], timeout=5000)
     assert [h.surface for h in vocab.history(window.reader.analysed.id)] == ["難しい"]
+
+
+def test_importing_known_words_runs_beside_the_window_and_is_one_undo(window, qtbot, tmp_path):
+    words = tmp_path / "known.txt"
+    words.write_text("陥る\n難しい\nＸＹＺＺＹ\n", encoding="utf-8")
+    vocab = window.reader.vocabulary
+    window.import_dialog(str(words))
+    assert window.import_thread is not None
+    qtbot.waitUntil(lambda: vocab.status(OCHIIRU) is Status.KNOWN, timeout=30000)  # seen through the store
+    assert vocab.status(WordKey("難しい", "むずかしい")) is Status.KNOWN
+    assert "not found" in window.import_box_shown.text()
+    window.study.actions.undo_stack.undo()
+    assert vocab.status(OCHIIRU) is Status.NONE
