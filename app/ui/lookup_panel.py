@@ -70,6 +70,7 @@ class LookupPanel(QWidget):
 
     add_requested = Signal(object)  # the current Entry
     status_requested = Signal(object)  # a Status for the word looked up (1-5, W, I; Delete: NONE)
+    anki_requested = Signal()  # send the word looked up to Anki
     pin_requested = Signal()
     close_requested = Signal()
     match_changed = Signal(int)  # e.g. to highlight the chosen span in the reader
@@ -89,13 +90,17 @@ class LookupPanel(QWidget):
         self.add_button = QPushButton("Add", self)
         self.add_button.setObjectName("lookupAdd")
         self.add_button.setToolTip("Add this word to your vocabulary (A)")
+        self.anki_button = QPushButton("Anki", self)
+        self.anki_button.setObjectName("lookupAnki")
+        self.anki_button.setToolTip("Send this word to Anki (AnkiConnect), saving it first (Ctrl+Shift+A)")
+        self.anki_button.setAccessibleName("Send to Anki")
         self.pin_button = QPushButton("Pin", self)
         self.pin_button.setObjectName("lookupPin")
         self.pin_button.setToolTip("Keep the lookup in a side panel")
         self.close_button = QPushButton("Close", self)
         self.close_button.setObjectName("lookupClose")
         self.close_button.setToolTip("Close the lookup (Esc)")
-        for b in (self.add_button, self.pin_button, self.close_button):
+        for b in (self.add_button, self.anki_button, self.pin_button, self.close_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep ↑/↓/Esc with the panel
             b.setAutoDefault(False)
 
@@ -119,6 +124,7 @@ class LookupPanel(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(4)
         bar.addWidget(self.add_button)
+        bar.addWidget(self.anki_button)
         bar.addStretch(1)
         bar.addWidget(self.pin_button)
         bar.addWidget(self.close_button)
@@ -131,6 +137,7 @@ class LookupPanel(QWidget):
         layout.addWidget(self.browser, 1)
 
         self.add_button.clicked.connect(self._on_add)
+        self.anki_button.clicked.connect(self.anki_requested)
         self.pin_button.clicked.connect(self.pin_requested)
         self.close_button.clicked.connect(self.close_requested)
         self._refresh()
@@ -234,6 +241,7 @@ class LookupPanel(QWidget):
 
     def _update_buttons(self) -> None:
         self.add_button.setEnabled(self._add_enabled and self.current_entry is not None)
+        self.anki_button.setEnabled(self._add_enabled and self.current_entry is not None)
 
     def _on_add(self) -> None:
         entry = self.current_entry

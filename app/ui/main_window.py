@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.dock.hide()
         self.study = Study(self)
         self.sidebar = self.study.sidebar
+        self.sidebar.vocabulary_tab.send_requested.connect(lambda keys: vocabulary_io.send_words_to_anki(self, keys))
         self.addDockWidget(Qt.RightDockWidgetArea, self.sidebar)
 
         self._status = QLabel()
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
             panel.pin_requested.connect(self.toggle_pinned)
             panel.add_requested.connect(lambda _entry, pn=panel: self.study.add_from_lookup(pn))
             panel.status_requested.connect(self.study.status_from_lookup)
+            panel.anki_requested.connect(lambda pn=panel: self._send_from_lookup(pn))
             panel.set_add_enabled(True)
 
     def _build_find_bar(self) -> None:
@@ -594,6 +596,11 @@ class MainWindow(QMainWindow):
 
     def send_to_anki(self) -> None:
         vocabulary_io.send_current_to_anki(self)
+
+    def _send_from_lookup(self, panel) -> None:
+        key = self.study.add_from_lookup(panel)  # saved (or already), with the match chosen
+        if key is not None:
+            vocabulary_io.send_words_to_anki(self, [key])
 
     def show_error(self, message: str) -> None:
         """A loading problem, shown as a dialog that does not block the event loop."""

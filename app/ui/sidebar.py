@@ -68,6 +68,7 @@ class VocabularyTab(QWidget):
 
     word_activated = Signal(object)  # WordKey: jump to its next occurrence in the text
     change_made = Signal(object)  # a vocabulary Change, for the window's undo stack
+    send_requested = Signal(list)  # WordKeys to send to Anki
 
     def __init__(self, vocabulary: StoredVocabulary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,7 +106,7 @@ class VocabularyTab(QWidget):
         for col in (VocabularyModel.STATUS, VocabularyModel.WORD, VocabularyModel.READING):
             header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
         header.setSectionResizeMode(VocabularyModel.GLOSS, QHeaderView.Stretch)
-        for col in (VocabularyModel.NOTES, VocabularyModel.ADDED, VocabularyModel.LOOKUPS):
+        for col in (VocabularyModel.ADDED, VocabularyModel.LOOKUPS):
             self.table.setColumnHidden(col, True)  # the details pane below shows them; the header menu brings them back
         header.setContextMenuPolicy(Qt.ActionsContextMenu)
         for col, name in enumerate(VocabularyModel.COLUMNS):
@@ -115,6 +116,13 @@ class VocabularyTab(QWidget):
             act.toggled.connect(lambda on, c=col: self.table.setColumnHidden(c, not on))
             header.addAction(act)
         self.table.installEventFilter(self)
+        self.table.setContextMenuPolicy(Qt.ActionsContextMenu)
+        for text, slot in (("Go to It in the Text", lambda: self.current_key() and self.word_activated.emit(
+                self.current_key())), ("Send to Anki", lambda: self.send_requested.emit(self.selected_keys())),
+                           ("Remove from Vocabulary", self.remove_selection)):
+            act = QAction(text, self.table)
+            act.triggered.connect(slot)
+            self.table.addAction(act)
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_contexts())
 

@@ -106,9 +106,7 @@ def _imported(window, summary, problem: str) -> None:
 
 
 def send_current_to_anki(window) -> None:
-    """Send the current word's note to a running Anki (AnkiConnect on this computer)."""
-    from ..core.anki_connect import AnkiConnectError, send_to_anki
-
+    """Send the current word's note to a running Anki (saving the word first if it is not saved)."""
     current = window.reader.current
     key = window.analysed.key_at(*current) if current is not None and window.analysed is not None else None
     if key is None:
@@ -116,13 +114,29 @@ def send_current_to_anki(window) -> None:
         return
     if key not in window.reader.vocabulary:
         window.study.add_current()
+    send_words_to_anki(window, [key])
+
+
+def send_words_to_anki(window, keys) -> None:
+    """Saved words to a running Anki through AnkiConnect on this computer, saying plainly when that fails."""
+    from ..core.anki_connect import DEFAULT_PORT, AnkiConnect, AnkiConnectError, send_to_anki
+
+    keys = [k for k in keys if k in window.reader.vocabulary]
+    if not keys:
+        window.notify("Only saved words go to Anki: save the word first (A).")
+        return
     QApplication.setOverrideCursor(Qt.WaitCursor)
     try:
-        results = send_to_anki(window.context, [key])
+        port = window.settings.value("anki/port", DEFAULT_PORT, type=int)  # AnkiConnect's own setting, if changed
+        deck = window.settings.value("anki/deck", "Shiori", type=str) or "Shiori"
+        results = send_to_anki(window.context, keys, deck=deck, client=AnkiConnect(port=port))
     except AnkiConnectError as e:
         window.show_error(str(e))
         return
     finally:
         QApplication.restoreOverrideCursor()
-    added = results[0].added if results else False
-    window.notify(f"{key.label()} {'added to' if added else 'updated in'} Anki.")
+    added = sum(1 for r in results if r.added)
+    if len(keys) == 1:
+        window.notify(f"{keys[0].label()} {'added to' if added else 'updated in'} Anki.")
+    else:
+        window.notify(f"{len(keys)} words sent to Anki ({added} new, {len(results) - added} updated).")
