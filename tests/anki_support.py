@@ -175,7 +175,7 @@ class AnkiConnectStandIn:
 
 def _handler(answer):
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 (http.server's name)
+        def do_POST(self):
             length = int(self.headers.get("Content-Length") or 0)
             status, content_type, body = answer(self.rfile.read(length))
             self.send_response(status)

@@ -20,7 +20,7 @@ def _context(args):
     context = create_context(getattr(args, "data_dir", None))
     args.opened_context = context  # closed by main() when the command returns
     try:
-        context.store
+        _ = context.store  # opened now, so that a damaged or newer store is said before anything else
     except StoreError as e:
         return error(str(e))
     if context.store.notice:

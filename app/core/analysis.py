@@ -124,7 +124,8 @@ class Token(tuple):
 
 
 # What the tagger says about one (surface, feature) pair, minus the offsets.
-_Template = tuple  # (lemma, reading, lemma_reading, pos, pos_fine, ctype, cform, accent, is_word, furigana, ruby_source, lexeme)
+# (lemma, reading, lemma_reading, pos, pos_fine, ctype, cform, accent, is_word, furigana, ruby_source, lexeme)
+_Template = tuple
 
 
 def _clean_lexeme(lemma: str | None) -> str:

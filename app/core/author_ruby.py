@@ -343,7 +343,7 @@ class EarlierRuby:
         multi-token word is not looked for across it.
         """
         tok = tokens[i]
-        Token = type(tok)
+        token_type = type(tok)
         if not tok.is_word or not has_kanji(tok.surface):
             return None
         groups = self._groups.get(tok.surface)
@@ -356,15 +356,15 @@ class EarlierRuby:
                 joined += t.surface
                 word = groups.get(joined)
                 if word is not None:
-                    return j + 1, tuple.__new__(Token, (joined, tok.start, t.end, word))
+                    return j + 1, tuple.__new__(token_type, (joined, tok.start, t.end, word))
         prefix, bound = _context(tokens, i, i + 1)
         known = self._words.get((tok.surface, tok.lemma, tok.pos, prefix))
         if known:
-            return i + 1, tuple.__new__(Token, (tok.surface, tok.start, tok.end, known.choose(bound)))
+            return i + 1, tuple.__new__(token_type, (tok.surface, tok.start, tok.end, known.choose(bound)))
         if tok.conj_type and tok.pos in ("動詞", "形容詞"):
             word = self._stem_word(tok, prefix)
             if word is not None:
-                return i + 1, tuple.__new__(Token, (tok.surface, tok.start, tok.end, word))
+                return i + 1, tuple.__new__(token_type, (tok.surface, tok.start, tok.end, word))
         return None
 
     def _stem_word(self, tok: Token, prefix: str) -> tuple | None:

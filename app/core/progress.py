@@ -21,7 +21,8 @@ from .chars import readable_count
 from .store import Store, local_day, utc_now
 from .words import Status, WordKey
 
-__all__ = ["DocumentRecord", "Progress", "Coverage", "ReadingClock", "ReadingSession", "Library", "READING_RATE", "Overview",
+__all__ = ["DocumentRecord", "Progress", "Coverage", "ReadingClock", "ReadingSession", "Library", "READING_RATE",
+           "Overview",
            "CharCounter", "coverage", "word_counts", "IDLE_SECONDS", "FLUSH_SECONDS"]
 
 IDLE_SECONDS = 60.0  # no input for this long: the reader stepped away, the clock stops

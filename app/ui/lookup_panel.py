@@ -277,11 +277,11 @@ class LookupPanel(QWidget):
         event.accept()
         return True
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if not self._handle_key(event):
             super().keyPressEvent(event)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         # A click in the entry gives the browser focus; its own ↑/↓ would
         # scroll and Esc would do nothing, so route those to the panel.
         if watched is self.browser and event.type() == QEvent.Type.KeyPress:
@@ -290,7 +290,7 @@ class LookupPanel(QWidget):
                 return self._handle_key(event)
         return super().eventFilter(watched, event)
 
-    def changeEvent(self, event: QEvent) -> None:
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self._dark is None:
             self._refresh()
@@ -387,7 +387,7 @@ class LookupPopup(QFrame):
         place = placement_beside if self.beside else placement
         return place(rect, QSize(self.PREFERRED_WIDTH, want), area, self.GAP, self.MARGIN)
 
-    def hideEvent(self, event: QHideEvent) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
         super().hideEvent(event)
         if not event.spontaneous():
             self.closed.emit()

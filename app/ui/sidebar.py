@@ -248,7 +248,8 @@ class VocabularyTab(QWidget):
         if word.notes:
             parts.append(f"<p><i>{html.escape(word.notes)}</i></p>")
         for c in reversed(word.contexts):  # newest first
-            sentence = html.escape(c.sentence).replace(html.escape(word.key.lemma), f"<b>{html.escape(word.key.lemma)}</b>")
+            lemma = html.escape(word.key.lemma)
+            sentence = html.escape(c.sentence).replace(lemma, f"<b>{lemma}</b>")
             source = f" <span style='color:gray'>— {html.escape(c.document_title)}</span>" if c.document_title else ""
             parts.append(f"<p>{sentence}{source}</p>")
         if not word.contexts:
@@ -362,7 +363,8 @@ class ProgressTab(QWidget):
             for name in ("read", "time", "speed", "left"):
                 lab[name].setText("—")
         else:
-            lab["read"].setText(f"{progress.percent:.0f}% · {progress.chars_read:,} of {progress.char_count:,} characters"
+            lab["read"].setText(f"{progress.percent:.0f}% · {progress.chars_read:,} of {progress.char_count:,} "
+                                "characters"
                                 + (" · finished" if progress.finished else ""))
             lab["time"].setText(duration(progress.seconds))
             lab["speed"].setText(f"{progress.speed:,.0f} characters an hour" if progress.speed else "—")

@@ -22,7 +22,8 @@ from .prefix_sums import PrefixSums, Tops
 from .ruby_layout import GROUP, JUKUGO, MONO, PLAIN, place_line
 
 # A line may not begin with these (JIS X 4051 gyoto kinsoku, the common set).
-NO_LINE_START = frozenset("、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.:;?!)]}’”〟々ゝゞヽヾ")
+NO_LINE_START = frozenset("、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎ"
+                          "ァィゥェォッャュョヮヵヶ,.:;?!)]}’”〟々ゝゞヽヾ")
 # ... nor end with these (gyomatsu kinsoku).
 NO_LINE_END = frozenset("（「『【〔〈《([{‘“〝")
 # Punctuation that may hang into the margin instead of being pushed to the next line.

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["VocabularyModel", "VocabularyFilter", "STATUS_CHOICES", "SORT_ROLE", "WORD_ROLE"]
 
+_ROOT = QModelIndex()  # the invalid index: the table has no parent rows
 SORT_ROLE = Qt.UserRole + 1
 WORD_ROLE = Qt.UserRole + 2
 # what the status column's editor offers, in order
@@ -93,10 +94,10 @@ class VocabularyModel(QAbstractTableModel):
 
     # -- Qt's model interface ---------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation, role: int = Qt.DisplayRole):  # noqa: N802

@@ -8,15 +8,15 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtTest import QAbstractItemModelTester  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
 
-from app.core.progress import Library, Progress  # noqa: E402
-from app.core.store import open_store  # noqa: E402
-from app.core.vocabulary import Context, StoredVocabulary  # noqa: E402
-from app.core.words import Status, WordKey  # noqa: E402
-from app.ui.sidebar import DailyChart, HistoryTab, ProgressTab, Sidebar  # noqa: E402
-from app.ui.vocabulary_model import VocabularyFilter, VocabularyModel  # noqa: E402
+from app.core.progress import Library, Progress
+from app.core.store import open_store
+from app.core.vocabulary import Context, StoredVocabulary
+from app.core.words import Status, WordKey
+from app.ui.sidebar import DailyChart, HistoryTab, ProgressTab, Sidebar
+from app.ui.vocabulary_model import VocabularyFilter, VocabularyModel
 
 
 @pytest.fixture

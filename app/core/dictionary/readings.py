@@ -347,21 +347,21 @@ def split_reading(group: Sequence, reading: str) -> tuple[list[str], bool] | Non
     caller puts one ruby over the group.
     """
     n = len(group)
-    L = len(reading)
+    size = len(reading)
     # best[i][p]: (cost, parts not the token's own reading) of giving reading[:p] to tokens[:i]
-    best: list[list[tuple[int, int] | None]] = [[None] * (L + 1) for _ in range(n + 1)]
-    back = [[-1] * (L + 1) for _ in range(n + 1)]
+    best: list[list[tuple[int, int] | None]] = [[None] * (size + 1) for _ in range(n + 1)]
+    back = [[-1] * (size + 1) for _ in range(n + 1)]
     best[0][0] = (0, 0)
     for i, t in enumerate(group):
         own = t.reading or to_hiragana(t.surface)
         own_plain = unvoiced(own)
         surface_kana = to_hiragana(t.surface)
         kana_only = not has_kanji(t.surface)
-        for p in range(L):
+        for p in range(size):
             cur = best[i][p]
             if cur is None or (reading[p] in _NO_START and surface_kana[:1] != reading[p]):
                 continue
-            for q in range(p + 1, L + 1):
+            for q in range(p + 1, size + 1):
                 part = reading[p:q]
                 if kana_only and part != surface_kana:
                     continue
@@ -373,17 +373,17 @@ def split_reading(group: Sequence, reading: str) -> tuple[list[str], bool] | Non
                 if slot is None or cost < slot:
                     best[i + 1][q] = cost
                     back[i + 1][q] = p
-    total = best[n][L]
+    total = best[n][size]
     if total is None:
         return None
     parts = []
-    q = L
+    q = size
     for i in range(n, 0, -1):
         p = back[i][q]
         parts.append(reading[p:q])
         q = p
     cost, differing = total
-    return parts[::-1], differing <= 1 or cost <= L // 4
+    return parts[::-1], differing <= 1 or cost <= size // 4
 
 
 def _merged(group: Sequence, reading: str):

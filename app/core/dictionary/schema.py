@@ -187,7 +187,8 @@ class JamdictFile:
         params: list[int] = []
         if kids:
             cond, p = _id_condition("kid", kids)
-            parts += [f"SELECT 'KJI', kid, text FROM KJI WHERE {cond}", f"SELECT 'KJP', kid, text FROM KJP WHERE {cond}"]
+            parts += [f"SELECT 'KJI', kid, text FROM KJI WHERE {cond}",
+                      f"SELECT 'KJP', kid, text FROM KJP WHERE {cond}"]
             params += p * 2
         if rids:
             cond, p = _id_condition("kid", rids)
@@ -240,7 +241,7 @@ class JamdictFile:
         senses_by: dict[int, list[Sense]] = {}
         last_pos: dict[int, tuple[str, ...]] = {}
         for sid, idseq in sense_rows:
-            g = lambda name: tuple(sense_tags.get((name, sid), ()))  # noqa: E731
+            g = lambda name, sid=sid: tuple(sense_tags.get((name, sid), ()))  # noqa: E731
             pos = g("pos") or last_pos.get(idseq, ())  # JMdict: pos carries over to later senses
             last_pos[idseq] = pos
             senses_by.setdefault(idseq, []).append(Sense(

@@ -66,7 +66,8 @@ def write_apkg(notes: Sequence[NoteFields], path: str | Path, deck: str = DEFAUL
     package_deck = genanki.Deck(deck_id(deck), deck)
     for n in notes:
         package_deck.add_note(genanki.Note(model=model, fields=n.values, tags=list(n.tags), guid=n.guid))
-    genanki.Package(package_deck).write_to_file(str(path), timestamp=timestamp if timestamp is not None else time.time())
+    stamp = timestamp if timestamp is not None else time.time()
+    genanki.Package(package_deck).write_to_file(str(path), timestamp=stamp)
 
 
 TSV_COLUMNS = (*FIELD_NAMES, "Tags", "GUID")

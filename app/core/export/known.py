@@ -20,7 +20,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from ..vocabulary import Change, Context, SavedWord
 from ..word_keys import resolve
@@ -206,7 +205,7 @@ def _read_lute(path: Path, text: str) -> list[Candidate]:
                     raise ImportFileError(f"Line {line} of {path.name} has the status “{row[at['status']]}”; "
                                        f"Lute's are 1-5, W and I.")
                 status = statuses.get(code)
-            get = lambda name: row[at[name]] if name in at and len(row) > at[name] else None  # noqa: E731
+            get = lambda name, row=row: row[at[name]] if name in at and len(row) > at[name] else None  # noqa: E731
             out.append(Candidate(row[at["term"]], line, get("pronunciation") or None, status, get("translation")))
     except csv.Error as e:
         raise ImportFileError(f"Line {reader.line_num} of {path.name} is not CSV ({e}).") from e

@@ -244,7 +244,8 @@ def pitch_html(pitches) -> str:
             j = i
             while j < len(morae) and p.pattern[j] == level:
                 j += 1
-            spans.append(f'<span class="pitch-{"high" if level == "H" else "low"}">{escape("".join(morae[i:j]))}</span>')
+            kind = "high" if level == "H" else "low"
+            spans.append(f'<span class="pitch-{kind}">{escape("".join(morae[i:j]))}</span>')
             i = j
         out.append(f'<span class="pitch" title="{p.kind}">{"".join(spans)}<span class="downstep">[{p.downstep}]'
                    f"</span></span>")
