@@ -44,11 +44,14 @@ class ExportDialog(QDialog):
         self.context = context
         self.result_value: ExportResult | None = None
         self.setWindowTitle("Export vocabulary — Shiori")
+        self.setAccessibleName("Export vocabulary")
 
         self.format_box = QComboBox()
+        self.format_box.setAccessibleName("Format")
         for f in FORMATS:
             self.format_box.addItem(FORMAT_LABELS[f], f)
         self.deck_edit = QLineEdit(DEFAULT_DECK)
+        self.deck_edit.setAccessibleName("Deck")
         self.status_boxes: dict[Status, QCheckBox] = {}
         status_row = QHBoxLayout()
         for status, label in _STATUS_BOXES:
@@ -59,11 +62,13 @@ class ExportDialog(QDialog):
             status_row.addWidget(box)
         status_row.addStretch(1)
         self.document_box = QComboBox()
+        self.document_box.setAccessibleName("From text")
         self.document_box.addItem("All texts", None)
         for doc in context.library.documents():
             self.document_box.addItem(doc.display_title, doc.id)
         self.since_box = QCheckBox("Only words added or changed since the last export in this format")
         self.path_edit = QLineEdit()
+        self.path_edit.setAccessibleName("Save to")
         self.browse_button = QPushButton("&Browse…")
         self.browse_button.setAutoDefault(False)
         path_row = QHBoxLayout()

@@ -24,6 +24,7 @@ class FindBar(QToolBar):
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("Find in the text (Enter: next, Shift+Enter: previous, Esc: close)")
         self.edit.setClearButtonEnabled(True)
+        self.edit.setAccessibleName("Find in the text")
         self.addWidget(self.edit)
         self.edit.returnPressed.connect(self._on_return)
         self.edit.installEventFilter(self)

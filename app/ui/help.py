@@ -1,37 +1,95 @@
-"""The keyboard help (F1 or ?): the keys, as the reader's table lists them."""
+"""The keyboard help (F1 or ?): every action of the window with the keys bound to it now, searchable.
+
+Made from the action registry each time it opens, so it lists exactly the
+keys that act. Typing filters it (by action, key or place); Esc closes it.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QLineEdit,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-__all__ = ["KEY_HELP", "help_dialog"]
+from .keymap import CONTEXTS, display
 
-KEY_HELP = [
-    ("← / →", "previous / next word"),
-    ("↑ / ↓", "word on the line above / below"),
-    ("↓ / ↑, ← / →", "in vertical writing: next / previous word, next / previous column"),
-    ("Home / End", "first / last word of the line"),
-    ("PgUp / PgDn", "previous / next page"),
-    ("Ctrl+Home / Ctrl+End", "start / end of the document"),
-    ("Enter", "look up the current word"),
-    ("Esc", "close the lookup, clear the selection"),
-    ("Tab / Shift+Tab", "next / previous word never saved"),
-    ("F", "furigana: all / only words not known / off"),
-    ("Shift + mouse", "look words up as the mouse passes"),
-    ("Ctrl+C", "copy the selection or the current word"),
-    ("Ctrl+F, F3 / Shift+F3", "find in the text, next / previous"),
-    ("Ctrl+O", "open a file (or drop one on the window)"),
-    ("Ctrl+V", "paste text as a new document"),
-    ("Ctrl+= / Ctrl+- / Ctrl+0", "zoom in / out / reset"),
-    ("Ctrl+1 / Ctrl+2", "focus the reader / the lookup panel"),
-    ("F1 or ?", "this help"),
+__all__ = ["HelpOverlay", "help_rows", "EXTRA_HELP"]
+
+# what the mouse does, which no key table can say
+EXTRA_HELP = [
+    ("Shift + mouse", "look words up as the mouse passes", "Reader"),
+    ("Click, drag", "look up a word; select text", "Reader"),
 ]
 
 
-def help_dialog(parent: QWidget) -> QMessageBox:
-    """The help as a window-modal box that does not block the event loop (it deletes itself on close)."""
-    rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in KEY_HELP)
-    box = QMessageBox(QMessageBox.Information, "Keyboard — Shiori", f"<table>{rows}</table>", QMessageBox.Ok, parent)
-    box.setAttribute(Qt.WA_DeleteOnClose)
-    return box
+def help_rows(registry) -> list[tuple[str, str, str, str]]:
+    """(action, keys, where, what it does) for every action the window has, in the table's order."""
+    rows = []
+    for spec in registry.registered():
+        where = ", ".join(CONTEXTS[c] for c in spec.contexts if registry.has(spec.id, c))
+        rows.append((spec.title, display(registry.keys(spec.id)), where, spec.description))
+    return rows
+
+
+class HelpOverlay(QDialog):
+    """The help as a window-modal list over the reader that deletes itself when closed."""
+
+    def __init__(self, registry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard — Shiori")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setAccessibleName("Keyboard help")
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Type to find an action or a key")
+        self.search.setAccessibleName("Find an action or a key")
+        self.search.setClearButtonEnabled(True)
+        self.list = QTreeWidget(self)
+        self.list.setAccessibleName("Actions and their keys")
+        self.list.setColumnCount(4)
+        self.list.setHeaderLabels(["Action", "Keys", "Where", ""])
+        self.list.setRootIsDecorated(False)
+        self.list.setAlternatingRowColors(True)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setUniformRowHeights(True)
+        for row in help_rows(registry):
+            QTreeWidgetItem(self.list, list(row))
+        for keys, what, where in EXTRA_HELP:
+            QTreeWidgetItem(self.list, ["", keys, where, what])
+        header = self.list.header()
+        for col in range(3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        note = QLabel("The keys can be changed in File ▸ Keyboard Shortcuts.", self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)  # Enter is the list's
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.search.textChanged.connect(self.filter)
+        self.search.returnPressed.connect(self.list.setFocus)
+        self.resize(720, 560)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.search.setFocus()
+
+    def rows(self, visible_only: bool = True) -> list[tuple[str, str, str, str]]:
+        """The rows as shown (all of them, or the ones the search leaves)."""
+        out = []
+        for i in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(i)
+            if visible_only and item.isHidden():
+                continue
+            out.append(tuple(item.text(c) for c in range(4)))
+        return out
+
+    def filter(self, text: str) -> int:
+        """Show the rows whose action, keys, place or description contain *text*; how many are left."""
+        needle = text.strip().casefold()
+        shown = 0
+        for i in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(i)
+            hit = not needle or any(needle in item.text(c).casefold() for c in range(4))
+            item.setHidden(not hit)
+            shown += hit
+        return shown

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.words import Status
 from .entry_html import DOWNSTEP_MARK, match_strip_html, message_html, render_html
 from .placement import placement, placement_beside
 from .theme import POPUP_SHADOW
@@ -45,12 +44,6 @@ log = logging.getLogger(__name__)
 __all__ = ["render_html", "LookupPanel", "LookupPopup", "LookupDock", "DOWNSTEP_MARK"]
 
 
-# the reader's status keys, for the word looked up
-_STATUS_KEYS = {Qt.Key.Key_1: Status.NEW, Qt.Key.Key_2: Status.LEARNING_2, Qt.Key.Key_3: Status.LEARNING_3,
-                Qt.Key.Key_4: Status.LEARNING_4, Qt.Key.Key_5: Status.LEARNED, Qt.Key.Key_W: Status.KNOWN,
-                Qt.Key.Key_I: Status.IGNORED, Qt.Key.Key_Delete: Status.NONE}
-
-
 def _is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
@@ -63,13 +56,14 @@ def _is_dark(palette: QPalette) -> bool:
 class LookupPanel(QWidget):
     """The entry view shared by the popup and the dock.
 
-    ↑/↓ walk the matches (取締役会 → 取締役 → 取締) rather than scroll, because
-    choosing the right span is what the learner does here; the page keys and
-    the wheel still scroll the entry.
+    The window's keys (see `keymap`, context "popup") walk the matches
+    (取締役会 → 取締役 → 取締) rather than scroll, because choosing the right
+    span is what the learner does here; the page keys and the wheel still
+    scroll the entry.
     """
 
     add_requested = Signal(object)  # the current Entry
-    status_requested = Signal(object)  # a Status for the word looked up (1-5, W, I; Delete: NONE)
+    match_chosen = Signal(int)  # Enter: this match is the entry to save
     anki_requested = Signal()  # send the word looked up to Anki
     pin_requested = Signal()
     close_requested = Signal()
@@ -89,17 +83,16 @@ class LookupPanel(QWidget):
 
         self.add_button = QPushButton("Add", self)
         self.add_button.setObjectName("lookupAdd")
-        self.add_button.setToolTip("Add this word to your vocabulary (A)")
+        self.add_button.setAccessibleName("Add word")
         self.anki_button = QPushButton("Anki", self)
         self.anki_button.setObjectName("lookupAnki")
-        self.anki_button.setToolTip("Send this word to Anki (AnkiConnect), saving it first (Ctrl+Shift+A)")
         self.anki_button.setAccessibleName("Send to Anki")
         self.pin_button = QPushButton("Pin", self)
         self.pin_button.setObjectName("lookupPin")
-        self.pin_button.setToolTip("Keep the lookup in a side panel")
+        self.pin_button.setAccessibleName("Pin the lookup")
         self.close_button = QPushButton("Close", self)
         self.close_button.setObjectName("lookupClose")
-        self.close_button.setToolTip("Close the lookup (Esc)")
+        self.close_button.setAccessibleName("Close the lookup")
         for b in (self.add_button, self.anki_button, self.pin_button, self.close_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep ↑/↓/Esc with the panel
             b.setAutoDefault(False)
@@ -108,7 +101,7 @@ class LookupPanel(QWidget):
         self.match_strip.setObjectName("lookupMatches")
         self.match_strip.setTextFormat(Qt.TextFormat.RichText)
         self.match_strip.setWordWrap(True)
-        self.match_strip.setToolTip("Other ways to read the words here (↑/↓)")
+        self.match_strip.setAccessibleName("Other matches")
         self.match_strip.linkActivated.connect(self._on_strip_link)
         self.match_strip.hide()
 
@@ -118,7 +111,11 @@ class LookupPanel(QWidget):
         self.browser.setOpenExternalLinks(False)
         self.browser.setReadOnly(True)
         self.browser.setFrameShape(QFrame.Shape.NoFrame)
-        self.browser.installEventFilter(self)
+        self.browser.setAccessibleName("Dictionary entry")
+        self.setAccessibleName("Lookup")
+        self._hints: dict[str, str] = {}
+        self.set_key_hints({"add": "A", "send-to-anki": "Ctrl+Shift+A", "close-lookup": "Esc",
+                            "next-match": "Down", "previous-match": "Up"})
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -190,6 +187,28 @@ class LookupPanel(QWidget):
             self._refresh()
             self.match_changed.emit(i)
 
+    def choose_match(self) -> None:
+        """Enter: the match shown is the one saved for the word (A and the status keys save it too)."""
+        if self.current_entry is not None:
+            self.match_chosen.emit(self._index)
+
+    def request_close(self) -> None:
+        self.close_requested.emit()
+
+    def set_key_hints(self, keys: dict[str, str]) -> None:
+        """The keys the tooltips name (the window passes its current bindings)."""
+        self._hints.update(keys)
+        hint = self._hints.get
+
+        def k(action_id: str) -> str:
+            return f" ({hint(action_id)})" if hint(action_id) else ""
+
+        self.add_button.setToolTip(f"Add this word to your vocabulary{k('add')}")
+        self.anki_button.setToolTip(f"Send this word to Anki (AnkiConnect), saving it first{k('send-to-anki')}")
+        self.close_button.setToolTip(f"Close the lookup{k('close-lookup')}")
+        moves = " / ".join(x for x in (hint("previous-match"), hint("next-match")) if x)
+        self.match_strip.setToolTip("Other ways to read the words here" + (f" ({moves})" if moves else ""))
+
     def next_match(self) -> None:
         self.select_match(self._index + 1)
 
@@ -253,42 +272,23 @@ class LookupPanel(QWidget):
             self.select_match(int(link.split(":", 1)[1]))
 
     def _handle_key(self, event: QKeyEvent) -> bool:
+        """The page keys scroll the entry (the other keys are the window's actions)."""
         key = event.key()
         if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             return False
-        if key == Qt.Key.Key_A:
-            self._on_add()
-        elif key in _STATUS_KEYS:
-            self.status_requested.emit(_STATUS_KEYS[key])
-        elif key == Qt.Key.Key_Down:
-            self.next_match()
-        elif key == Qt.Key.Key_Up:
-            self.previous_match()
-        elif key == Qt.Key.Key_Escape:
-            self.close_requested.emit()
-        elif key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp, Qt.Key.Key_Home, Qt.Key.Key_End):
-            bar = self.browser.verticalScrollBar()
-            step = bar.pageStep()
-            target = {Qt.Key.Key_PageDown: bar.value() + step, Qt.Key.Key_PageUp: bar.value() - step,
-                      Qt.Key.Key_Home: bar.minimum(), Qt.Key.Key_End: bar.maximum()}[key]
-            bar.setValue(target)
-        else:
+        if key not in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp, Qt.Key.Key_Home, Qt.Key.Key_End):
             return False
+        bar = self.browser.verticalScrollBar()
+        step = bar.pageStep()
+        target = {Qt.Key.Key_PageDown: bar.value() + step, Qt.Key.Key_PageUp: bar.value() - step,
+                  Qt.Key.Key_Home: bar.minimum(), Qt.Key.Key_End: bar.maximum()}[key]
+        bar.setValue(target)
         event.accept()
         return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if not self._handle_key(event):
             super().keyPressEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        # A click in the entry gives the browser focus; its own ↑/↓ would
-        # scroll and Esc would do nothing, so route those to the panel.
-        if watched is self.browser and event.type() == QEvent.Type.KeyPress:
-            key = event.key()
-            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Escape):
-                return self._handle_key(event)
-        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)

@@ -11,22 +11,26 @@ from pathlib import Path
 from typing import Sequence
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QFontDatabase, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar,
+                               QWidget)
 
 from ..core import documents
 from ..core.analysed import AnalysedDocument
 from ..core.context import AppContext
 from ..core.vocabulary import StoredVocabulary
 from ..core.words import Status
+from . import commands
+from .actions import ActionRegistry
 from .analysis_runner import AnalysisRunner, first_screen, resolve_first_screen
 from .find_bar import FindBar
-from .help import help_dialog
+from .help import HelpOverlay
+from .keymap import Keymap, display
 from .lookup_panel import LookupDock, LookupPopup
 from .opening import DocumentOpener
 from .reader_view import FURIGANA_MODES, ReaderView
 from . import vocabulary_io, window_settings
-from .window_settings import FURIGANA_THRESHOLDS
+from .shortcuts_dialog import ShortcutsDialog
 from .study import Study
 from .theme import dark_palette, warning_colour
 from .view_settings import DocumentViews
@@ -70,8 +74,9 @@ class MainWindow(QMainWindow):
         self._lookup_pos: tuple[int, int] | None = None  # the word last looked up
         self._first_tokens: list = []  # the first screen's tokens, analysed here before the first paint
         self.last_sentence = ""  # the sentence of the word looked up last: the context a saved word keeps
-        self._help_box: QMessageBox | None = None
+        self._help_box = None
         self._dictionary_checked = False
+        self._shown_once = False
         self.persist = True  # False for renders (--screenshot): they must not change the reader's settings
         self.views = DocumentViews(settings, lambda: context.library)  # per document: vertical writing
         self.force_vertical: bool | None = None  # `shiori --vertical`: the next document opens so
@@ -85,7 +90,7 @@ class MainWindow(QMainWindow):
         self.dock.hide()
         self.study = Study(self)
         self.sidebar = self.study.sidebar
-        self.sidebar.vocabulary_tab.send_requested.connect(lambda keys: vocabulary_io.send_words_to_anki(self, keys))
+        self.sidebar.vocabulary_tab.send_requested.connect(self.send_keys_to_anki)
         self.addDockWidget(Qt.RightDockWidgetArea, self.sidebar)
 
         self._status = QLabel()
@@ -111,7 +116,7 @@ class MainWindow(QMainWindow):
 
         self._build_find_bar()
         self._connect()
-        self._build_menus()
+        self._build_actions()
         self._restore_settings()
         if self._store_problem:
             self.warn(self._store_problem)
@@ -147,8 +152,8 @@ class MainWindow(QMainWindow):
             panel.close_requested.connect(self.close_lookup)
             panel.pin_requested.connect(self.toggle_pinned)
             panel.add_requested.connect(lambda _entry, pn=panel: self.study.add_from_lookup(pn))
-            panel.status_requested.connect(self.study.status_from_lookup)
-            panel.anki_requested.connect(lambda pn=panel: self._send_from_lookup(pn))
+            panel.match_chosen.connect(lambda _i, pn=panel: self.study.choose_from_lookup(pn))
+            panel.anki_requested.connect(lambda pn=panel: self.send_from_lookup(pn))
             panel.set_add_enabled(True)
 
     def _build_find_bar(self) -> None:
@@ -172,74 +177,51 @@ class MainWindow(QMainWindow):
         self.notify(f"「{needle}」 is not in this text." if found is None else f"「{needle}」")
         return found is not None
 
-    def _action(self, menu, text: str, slot, shortcut=None, checkable: bool = False) -> QAction:
-        act = QAction(text, self)
-        if shortcut is not None:
-            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
-            act.setShortcuts([QKeySequence(s) for s in shortcuts])
-        act.setCheckable(checkable)
-        act.triggered.connect(slot)
-        menu.addAction(act)
-        return act
-
-    def _build_menus(self) -> None:
-        mb = self.menuBar()
-        f = mb.addMenu("&File")
-        self._action(f, "&Open…", self.open_dialog, QKeySequence.Open)
-        self.recent_menu = f.addMenu("Open &Recent")
+    def _build_actions(self) -> None:
+        """Menus and keys from the keymap's one table (`keymap.ACTIONS`), with the reader's own bindings."""
+        self.keymap = Keymap(self.settings)
+        self.keys = ActionRegistry(self, self.keymap, commands.window_handlers(self))
+        self.keys.attach("reader", self.reader)
+        for panel in (self.popup.panel, self.dock.panel):
+            self.keys.attach("popup", panel)
+        self.keys.attach("sidebar", self.sidebar.vocabulary_tab.table)
+        menus = self.keys.build_menus(self.menuBar())
+        self.recent_menu = QMenu("Open &Recent", self)
+        menus["File"].insertMenu(self.keys.action("paste-document"), self.recent_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self._action(f, "&Paste as Document", self.paste_document)
-        f.addSeparator()
-        self._action(f, "&Export Vocabulary…", self.export_dialog, "Ctrl+E")
-        self._action(f, "&Import Known Words…", self.import_dialog)
-        f.addSeparator()
-        self._action(f, "&Find…", self.show_find, QKeySequence.Find)
-        self._action(f, "Find &Next", lambda: self.find_next(True), "F3")
-        self._action(f, "Find Pre&vious", lambda: self.find_next(False), "Shift+F3")
-        f.addSeparator()
-        self._action(f, "&Quit", self.close, QKeySequence.Quit)
+        self.furigana_actions = {m: self.keys.action(f"furigana-{m}") for m in FURIGANA_MODES}
+        self.threshold_actions = {s: self.keys.action(a) for a, s in commands.THRESHOLD_ACTIONS.items()}
+        self.dark_action, self.sans_action = self.keys.action("dark-theme"), self.keys.action("sans-font")
+        self.vertical_action, self.pin_action = self.keys.action("vertical"), self.keys.action("pin-lookup")
+        self.sidebar.visibilityChanged.connect(self.keys.action("show-sidebar").setChecked)
+        stack = self.study.actions.undo_stack
+        for action_id, can, text, word in (("undo", stack.canUndoChanged, stack.undoTextChanged, "&Undo"),
+                                           ("redo", stack.canRedoChanged, stack.redoTextChanged, "&Redo")):
+            act = self.keys.action(action_id)
+            act.setEnabled(False)
+            can.connect(act.setEnabled)
+            text.connect(lambda t, a=act, w=word: a.setText(f"{w} {t}" if t else w))
+        self.keys.rebound.connect(lambda _id: self._show_key_hints())
+        self._show_key_hints()
 
-        w = mb.addMenu("&Words")
-        self.word_actions = self.study.build_actions(w)
-        w.addSeparator()
-        self._action(w, "&Send to Anki", self.send_to_anki, "Ctrl+Shift+A")
+    def _show_key_hints(self) -> None:
+        hints = {a: display(self.keymap.keys(a)[:1]) for a in
+                 ("add", "send-to-anki", "close-lookup", "next-match", "previous-match")}
+        for panel in (self.popup.panel, self.dock.panel):
+            panel.set_key_hints(hints)
 
-        v = mb.addMenu("&View")
-        fm = v.addMenu("&Furigana")
-        self.furigana_actions: dict[str, QAction] = {}
-        group = QActionGroup(self)
-        labels = {"all": "&All", "unknown": "Only Words &Not Known", "off": "&Off"}
-        for mode in FURIGANA_MODES:
-            act = self._action(fm, labels[mode], lambda _=False, m=mode: self.reader.set_furigana_mode(m),
-                               checkable=True)
-            group.addAction(act)
-            self.furigana_actions[mode] = act
-        fm.addSeparator()
-        self.threshold_actions: dict[Status, QAction] = {}
-        group = QActionGroup(self)
-        for status, label in FURIGANA_THRESHOLDS.items():
-            act = self._action(fm, label, lambda _=False, st=status: self.set_furigana_threshold(st), checkable=True)
-            group.addAction(act)
-            self.threshold_actions[status] = act
-        v.addSeparator()
-        self._action(v, "Zoom &In", self.reader.zoom_in, ["Ctrl+=", "Ctrl++"])
-        self._action(v, "Zoom &Out", self.reader.zoom_out, "Ctrl+-")
-        self._action(v, "&Reset Zoom", self.reader.zoom_reset, "Ctrl+0")
-        v.addSeparator()
-        self.dark_action = self._action(v, "&Dark Theme", self.toggle_theme, checkable=True)
-        self.sans_action = self._action(v, "&Sans-serif Font", self.toggle_font, checkable=True)
-        self.vertical_action = self._action(v, "&Vertical Writing",
-                                            lambda _=False: self.set_vertical(self.vertical_action.isChecked()),
-                                            checkable=True)
-        v.addSeparator()
-        self.pin_action = self._action(v, "&Pin Lookup Panel", self.toggle_pinned, checkable=True)
-        self._action(v, "Focus &Reader", lambda: self.reader.setFocus(), "Ctrl+1")
-        self._action(v, "Focus &Lookup", self.focus_lookup, "Ctrl+2")
-        self._action(v, "Focus &Sidebar", self.study.focus_sidebar, "Ctrl+3")
-        v.addAction(self.sidebar.toggleViewAction())
+    def shortcuts_dialog(self) -> None:
+        """File > Keyboard Shortcuts: rebind any action."""
+        dialog = ShortcutsDialog(self.keys, self)
+        dialog.finished.connect(lambda *_: self.focus_reader())
+        dialog.open()
+        self._shortcuts_box = dialog
 
-        h = mb.addMenu("&Help")
-        self._action(h, "&Keyboard", self.show_help, "F1")  # ? is handled by the reader
+    def focus_reader(self) -> None:
+        """The keyboard to the text (Ctrl+1, and after every dialog closes)."""
+        if not self.isActiveWindow() and self.isVisible():
+            self.activateWindow()
+        self.reader.setFocus(Qt.OtherFocusReason)
 
     # -- settings --------------------------------------------------------------------
 
@@ -249,6 +231,15 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         if self.persist:
             window_settings.save(self)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        """The keys work from the first moment: the window asks to be active and the text takes the keyboard."""
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.activateWindow()
+            self.raise_()
+            self.focus_reader()
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_settings()
@@ -389,6 +380,7 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(
             self, "Open a Japanese text", start,
             "Texts (*.txt *.html *.htm *.xhtml *.epub);;All files (*)")
+        self.focus_reader()
         if path:
             self.settings.setValue("files/last_dir", str(Path(path).parent))
             self.open_path(path)
@@ -597,27 +589,38 @@ class MainWindow(QMainWindow):
     def send_to_anki(self) -> None:
         vocabulary_io.send_current_to_anki(self)
 
-    def _send_from_lookup(self, panel) -> None:
-        key = self.study.add_from_lookup(panel)  # saved (or already), with the match chosen
+    def send_from_lookup(self, panel) -> None:
+        key = self.study.add_from_lookup(panel) if panel is not None else None  # saved first, with its match
         if key is not None:
             vocabulary_io.send_words_to_anki(self, [key])
+
+    def send_keys_to_anki(self, keys) -> None:
+        if keys:
+            vocabulary_io.send_words_to_anki(self, list(keys))
 
     def show_error(self, message: str) -> None:
         """A loading problem, shown as a dialog that does not block the event loop."""
         self.last_error = message
         box = QMessageBox(QMessageBox.Warning, "Shiori", message, QMessageBox.Ok, self)
         box.setAttribute(Qt.WA_DeleteOnClose)
+        box.finished.connect(lambda *_: self.focus_reader())
         box.open()
         self._error_box = box
 
     def show_help(self) -> None:
-        box = help_dialog(self)
+        """F1 or ?: the keys, from the registry with the current bindings; typing filters the list."""
+        if self._help_box is not None:
+            self._help_box.raise_()
+            self._help_box.activateWindow()
+            return
+        box = HelpOverlay(self.keys, self)
+        box.finished.connect(lambda *_: self.focus_reader())
+        box.destroyed.connect(self._forget_help)
         box.open()
         self._help_box = box
-        box.destroyed.connect(self._forget_help)
 
     @property
-    def help_box(self) -> QMessageBox | None:
+    def help_box(self) -> HelpOverlay | None:
         """The keyboard help while it is open."""
         return self._help_box
 

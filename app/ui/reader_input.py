@@ -1,20 +1,26 @@
 """How the reader answers the keyboard and the mouse, as a mixin of ReaderView.
 
 Kept apart from the view's state and painting so each fits in one's head:
-keys map to the view's moves (see `navigation`), turned with the text in
-vertical writing (← / → go from column to column, ↑ / ↓ from word to
-word), the mouse to hover,
-clicks, drags that select, and the context menu. Everything here goes
+the window's key actions call the moves here (see `navigation`), turned
+with the text in vertical writing (← / → go from column to column, ↑ / ↓
+from word to word); the mouse hovers, clicks, drags to select, and opens
+the context menu. Everything here goes
 through the view's public methods and signals, plus the press state below.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QMenu
 
 __all__ = ["ReaderInput"]
+
+# (direction on screen, vertical writing) -> (step, by line)
+_DIRECTIONS = {("right", False): (1, False), ("left", False): (-1, False),
+               ("down", False): (1, True), ("up", False): (-1, True),
+               ("down", True): (1, False), ("up", True): (-1, False),
+               ("left", True): (1, True), ("right", True): (-1, True)}
 
 
 class ReaderInput:
@@ -23,45 +29,61 @@ class ReaderInput:
     _press_pos: QPoint | None = None  # where the left button went down, while it is down
     _dragging = False
 
+    # -- the keyboard: the window's actions (see `keymap`) call these ---------------------------
+
+    def move_direction(self, direction: str) -> bool:
+        """An arrow: "right", "left", "down" or "up" on screen, turned with the text in vertical writing."""
+        step, by_line = _DIRECTIONS[(direction, self.vertical)]
+        return self.move_line(step) if by_line else self.move_word(step)
+
+    def extend_direction(self, direction: str) -> bool:
+        """Shift+arrow: the selection runs from where it began to the word the arrow moves to."""
+        before = self.current
+        anchor = self._selection.anchor if self.selection_range() is not None else None
+        if before is not None and anchor is None:
+            start, end = self._word_chars(*before)
+            step, _ = _DIRECTIONS[(direction, self.vertical)]
+            anchor = start if step > 0 else end
+        if not self.move_direction(direction) or self.current is None:
+            return False
+        if anchor is None:  # nothing was current: the selection starts at the word moved to
+            anchor = self._word_chars(*self.current)[0]
+        start, end = self._word_chars(*self.current)
+        self.select_chars(anchor, end if start >= anchor else start)
+        return True
+
+    def _word_chars(self, p: int, t: int) -> tuple[tuple[int, int], tuple[int, int]]:
+        first, end = self.word_range(p, t)
+        toks = self.tokens(p)
+        return (p, toks[first].start), (p, toks[end - 1].end)
+
+    def activate_current(self) -> None:
+        """Enter: look up the current word (the first in view if none is), with the keyboard going to the lookup."""
+        if self.current is None:
+            self.move_word(1)
+        if self.current is not None:
+            self.activated.emit(*self.current)
+
+    def dismiss(self) -> None:
+        """Esc: the selection cleared, the lookup closed."""
+        self.clear_selection()
+        self.dismiss_requested.emit()
+
+    def paste(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        if text.strip():
+            self.paste_requested.emit(text)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        key = event.key()
-        ctrl = bool(event.modifiers() & Qt.ControlModifier)
-        if self.vertical:  # columns run right to left, words down each column
-            arrows = {Qt.Key_Down: lambda: self.move_word(1), Qt.Key_Up: lambda: self.move_word(-1),
-                      Qt.Key_Left: lambda: self.move_line(1), Qt.Key_Right: lambda: self.move_line(-1)}
-        else:
-            arrows = {Qt.Key_Right: lambda: self.move_word(1), Qt.Key_Left: lambda: self.move_word(-1),
-                      Qt.Key_Down: lambda: self.move_line(1), Qt.Key_Up: lambda: self.move_line(-1)}
-        moves = {**arrows,
-                 Qt.Key_PageDown: lambda: self.move_page(1), Qt.Key_PageUp: lambda: self.move_page(-1),
-                 Qt.Key_Home: lambda: (self.move_document_edge if ctrl else self.move_line_edge)(False),
-                 Qt.Key_End: lambda: (self.move_document_edge if ctrl else self.move_line_edge)(True)}
-        if event.matches(QKeySequence.Copy):
-            self.copy()
-        elif event.matches(QKeySequence.Paste):
-            text = QGuiApplication.clipboard().text()
-            if text.strip():
-                self.paste_requested.emit(text)
-        elif key in moves:
-            moves[key]()
-        elif key in (Qt.Key_Return, Qt.Key_Enter):
-            if self.current is None:
-                self.move_word(1)
-            if self.current is not None:
-                self.activated.emit(*self.current)
-        elif key == Qt.Key_Escape:
-            self.clear_selection()
-            self.dismiss_requested.emit()
-        elif key == Qt.Key_F and not ctrl:
-            self.cycle_furigana()
-        elif event.text() in ("?", "？"):
+        # The keys are the window's actions; "?" is also whatever this keyboard types it with.
+        if event.text() in ("?", "？") and not event.modifiers() & ~(Qt.ShiftModifier | Qt.KeypadModifier):
             self.help_requested.emit()
         else:
             super().keyPressEvent(event)
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002
-        # Tab / Shift+Tab walk the words not yet saved (mining mode) instead of leaving the view.
-        self.move_to_unsaved(1 if next else -1)
+        # Tab is the "next word not saved" action; unbound, it still must not leave the text
+        # for a widget the reader cannot see.
         return True
 
     # -- mouse ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import logging
 from typing import Callable, Sequence
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QPainter, QPaintEvent, QPalette
 
 from ..core.analysed import AnalysedDocument
 from ..core.vocabulary import FURIGANA_HIDE_DEFAULT, Vocabulary
@@ -65,6 +65,7 @@ class ReaderView(ReaderInput, ReaderText, TypesetScrollArea):
         self.setMouseTracking(True)
         self.viewport().setMouseTracking(True)
         self.setAttribute(Qt.WA_InputMethodEnabled, False)
+        self.setAccessibleName("Text")
         self._analysed: AnalysedDocument | None = None
         self._heading_levels: dict[int, int] = {}
         self._theme: ReaderTheme = LIGHT
@@ -228,6 +229,8 @@ class ReaderView(ReaderInput, ReaderText, TypesetScrollArea):
                     count += 1
         if count:
             self.recoloured.emit(count)
+        if self._current is not None and self._analysed.key_at(*self._current) in keys:
+            self._announce()
 
     # -- appearance -------------------------------------------------------------
 
@@ -425,7 +428,38 @@ class ReaderView(ReaderInput, ReaderText, TypesetScrollArea):
             self.ensure_visible(p, t)
         self._update_word(old)
         self._update_word(self._current)
+        self._announce()
         self.current_changed.emit(p, t)
+
+    def current_description(self) -> str:
+        """The current word as a screen reader says it: the text, its reading, its status."""
+        a = self._analysed
+        if self._current is None or a is None or self.token(*self._current) is None:
+            return ""
+        p, t = self._current
+        first, end = self.word_range(p, t)
+        toks = self.tokens(p)
+        surface = self._texts[p][toks[first].start:toks[end - 1].end]
+        reading = "".join(tok.reading or tok.surface for tok in toks[first:end])
+        key = a.key_at(p, t)
+        parts = [surface]
+        if reading and reading != surface:
+            parts.append(f"reading {reading}")
+        if key is not None and key.lemma != surface:
+            parts.append(f"dictionary form {key.lemma}")
+        if key is not None:
+            status = self._vocabulary.status(key)
+            parts.append("not saved" if status is Status.NONE else f"status {status.label}")
+        return ", ".join(parts)
+
+    def _announce(self) -> None:
+        """Tell the accessibility interface which word is current now."""
+        text = self.current_description()
+        if text == self.accessibleDescription():
+            return
+        self.setAccessibleDescription(text)
+        if QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.DescriptionChanged))
 
     def current_position(self) -> Position | None:
         """Where the reader is: the current word's start, else the first character in view."""

@@ -35,10 +35,6 @@ FILTERS: tuple[tuple[str, frozenset | None], ...] = (
     ("Learning (1-5)", frozenset(s for s in Status if s.is_learning)),
     *((s.label, frozenset({s})) for s in STATUS_CHOICES),
 )
-_STATUS_KEYS = {Qt.Key_1: Status.NEW, Qt.Key_2: Status.LEARNING_2, Qt.Key_3: Status.LEARNING_3,
-                Qt.Key_4: Status.LEARNING_4, Qt.Key_5: Status.LEARNED, Qt.Key_W: Status.KNOWN,
-                Qt.Key_I: Status.IGNORED}
-
 
 def duration(seconds: float) -> str:
     minutes = int(seconds // 60)
@@ -192,6 +188,12 @@ class VocabularyTab(QWidget):
             if self.proxy.rowCount():
                 self.table.setCurrentIndex(self.proxy.index(min(row, self.proxy.rowCount() - 1), 0))
 
+    def go_to_current(self) -> None:
+        """Enter: the current row's word in the text."""
+        current = self.current_key()
+        if current is not None:
+            self.word_activated.emit(current)
+
     def _on_double_click(self, index: QModelIndex) -> None:
         if index.column() not in (VocabularyModel.STATUS, VocabularyModel.NOTES, VocabularyModel.GLOSS):
             self.word_activated.emit(index.data(WORD_ROLE).key)
@@ -210,20 +212,9 @@ class VocabularyTab(QWidget):
         return super().eventFilter(watched, event)
 
     def _table_key(self, event: QKeyEvent) -> bool:
-        key, mods = event.key(), event.modifiers()
-        if mods & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier):
+        if event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier):
             return False
-        if key in (Qt.Key_Return, Qt.Key_Enter):
-            current = self.current_key()
-            if current is not None:
-                self.word_activated.emit(current)
-            return True
-        if key in (Qt.Key_Delete, Qt.Key_Backspace):
-            self.remove_selection()
-            return True
-        if key in _STATUS_KEYS and not (mods & Qt.ShiftModifier):
-            self.set_status_of_selection(_STATUS_KEYS[key])
-            return True
+        # Enter, Delete and the status keys are the window's actions (context "sidebar")
         text = event.text()
         if text and text.isprintable() and not text.isspace():  # typing filters
             self.search.setFocus()

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from ..core.text import sentence_at
@@ -25,17 +23,14 @@ from .word_actions import WordActions
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Study", "STATUS_KEYS"]
+# the reader is reading: a key (a shortcut's key reaches the text as its override event only), a click, the wheel
+_ACTIVITY = (QEvent.KeyPress, QEvent.ShortcutOverride, QEvent.MouseButtonPress, QEvent.Wheel)
+
+__all__ = ["Study"]
 
 TICK_MS = 1000
 HOVER_RECORD_MS = 1200  # a lookup under a passing mouse joins the history once the reader stays this long
 REFRESH_SECONDS = 5.0  # how often another window's changes to the store are looked for
-# key -> status, as LWT and Lute bind them
-STATUS_KEYS: tuple[tuple[str, Status], ...] = (
-    ("1", Status.NEW), ("2", Status.LEARNING_2), ("3", Status.LEARNING_3), ("4", Status.LEARNING_4),
-    ("5", Status.LEARNED), ("W", Status.KNOWN), ("I", Status.IGNORED),
-)
-
 
 class Study(QObject):
     """Vocabulary actions, progress and the sidebar for one window."""
@@ -86,42 +81,6 @@ class Study(QObject):
             w.installEventFilter(self)
         window.installEventFilter(self)
         self.reader.current_changed.connect(lambda *_: self._note_position())
-
-    # -- menus and keys ---------------------------------------------------------------
-
-    def build_actions(self, menu) -> dict[str, QAction]:
-        """The Words menu; the status keys act on the current word while the reader has the focus."""
-        acts: dict[str, QAction] = {}
-
-        def add(name: str, text: str, slot, keys: Sequence[str] = (), reader_only: bool = False) -> QAction:
-            act = QAction(text, self.window)
-            act.setShortcuts([QKeySequence(k) for k in keys])
-            act.triggered.connect(slot)
-            if reader_only:  # single keys: only in the reader, so they type as text elsewhere
-                act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-                self.reader.addAction(act)
-            menu.addAction(act)
-            acts[name] = act
-            return act
-
-        add("add", "&Add Word", lambda: self.add_current(), ["A"], reader_only=True)
-        for key, status in STATUS_KEYS:
-            add(f"status-{status.code}", f"Set Status: {status.label}", lambda _=False, s=status: self.set_status(s),
-                [key], reader_only=True)
-        add("remove", "&Remove from Vocabulary", self.remove_current, ["Delete"], reader_only=True)
-        menu.addSeparator()
-        undo = self.actions.undo_stack.createUndoAction(self.window, "&Undo")
-        undo.setShortcuts([QKeySequence.Undo])
-        redo = self.actions.undo_stack.createRedoAction(self.window, "&Redo")
-        redo.setShortcuts([QKeySequence.Redo, QKeySequence("Ctrl+Shift+Z")])
-        for name, act in (("undo", undo), ("redo", redo)):
-            menu.addAction(act)
-            acts[name] = act
-        menu.addSeparator()
-        add("screen-known", "Mark Rest of Screen &Known", self.mark_screen_known, ["Shift+W"], reader_only=True)
-        add("finish", "&Finish Text…", lambda: self.offer_finish(ask=True))
-        add("rename", "Re&name Text…", self.ask_rename)
-        return acts
 
     # -- documents -------------------------------------------------------------------
 
@@ -211,13 +170,35 @@ class Study(QObject):
         self.reader.set_current(*pos, scroll=False)
         return self.add_current(result=panel.result, match_index=panel.current_match_index)
 
-    def status_from_lookup(self, status: Status) -> WordKey | None:
-        """1-5, W, I or Delete in the lookup: the status of the word looked up."""
+    def choose_from_lookup(self, panel) -> WordKey | None:
+        """Enter in the lookup: its match is the entry kept for the word (saved at once if the word is saved)."""
+        pos = self.window.lookup_position
+        if pos is None or panel is None:
+            return None
+        self.reader.set_current(*pos, scroll=False)
+        match = panel.result.matches[panel.current_match_index] if panel.result.found else None
+        key = self.analysed.key_at(*pos) if self.analysed is not None else None
+        if key is not None and key in self.vocabulary:
+            return self.add_current(result=panel.result, match_index=panel.current_match_index)
+        if match is not None:
+            self.window.notify(f"「{match.text}」 is the entry A saves for this word.")
+        return None
+
+    def status_from_lookup(self, status: Status, panel=None) -> WordKey | None:
+        """1-5, W, I or Delete in the lookup: the status of the word looked up, saved with the match shown."""
         pos = self.window.lookup_position
         if pos is None:
             return None
         self.reader.set_current(*pos, scroll=False)
-        return self.set_status(status)
+        if status is Status.NONE or panel is None or not panel.result.found or self.analysed is None:
+            return self.set_status(status)
+        index = panel.current_match_index
+        if index == 0 and self.analysed.key_at(*pos) in self.vocabulary:
+            return self.set_status(status)
+        key = self.actions.add(*pos, result=panel.result, match_index=index, status=status)
+        if key is not None and self.vocabulary.status(key) is not status:  # another match, saved before
+            self.actions.push(self.vocabulary.set_statuses([key], status), f"{key.label()}: {status.label}")
+        return key
 
     def set_status(self, status: Status) -> WordKey | None:
         current = self.reader.current
@@ -289,7 +270,7 @@ class Study(QObject):
         box.setDefaultButton(later)  # Enter, the reader's lookup key, must not mark a whole text known
         box.setAttribute(Qt.WA_DeleteOnClose)
         box.buttonClicked.connect(lambda button: self._finish_chosen(button, known, read, keys))
-        box.finished.connect(lambda *_: self.reader.setFocus())
+        box.finished.connect(lambda *_: self.window.focus_reader())
         box.destroyed.connect(lambda *_: setattr(self, "finish_box", None))
         box.open()
         self.finish_box = box
@@ -360,7 +341,7 @@ class Study(QObject):
                 self.refresh_from_store()
             elif kind == QEvent.WindowDeactivate and self.session is not None:
                 self.session.set_active(False)
-        elif kind in (QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel) and self.session is not None:
+        elif kind in _ACTIVITY and self.session is not None:
             self.session.touch()
             self._read_on = True
         return False

@@ -22,7 +22,7 @@ def export_dialog(window) -> None:
                           folder=window.settings.value("files/export_dir", "", type=str) or None)
     dialog.setAttribute(Qt.WA_DeleteOnClose)
     dialog.exported.connect(lambda result: window.notify(result.message()))
-    dialog.finished.connect(lambda *_: window.reader.setFocus())
+    dialog.finished.connect(lambda *_: window.focus_reader())
     dialog.open()
     window.export_dialog_shown = dialog
 
@@ -65,7 +65,7 @@ def import_known_words(window, path: str | None = None, wait: bool = False) -> N
         path, _ = QFileDialog.getOpenFileName(
             window, "Import known words", start,
             "Word lists (*.txt *.csv *.tsv *.json);;All files (*)")
-        window.reader.setFocus()
+        window.focus_reader()
         if not path:
             return
     if wait or window.context.memory_only:  # a store in memory has no second connection to give a thread
@@ -100,7 +100,7 @@ def _imported(window, summary, problem: str) -> None:
     if summary.not_found:
         box.setDetailedText("Not found in the dictionary:\n" + "\n".join(summary.not_found))
     box.setAttribute(Qt.WA_DeleteOnClose)
-    box.finished.connect(lambda *_: window.reader.setFocus())
+    box.finished.connect(lambda *_: window.focus_reader())
     box.open()
     window.import_box_shown = box
 

@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from app.core.analysis import analyze
 from app.core.dictionary import DictionaryService, Entry, Form, LookupResult, Match, Sense
+from app.ui.actions import ActionRegistry
+from app.ui.commands import lookup_handlers
+from app.ui.keymap import Keymap
 from app.ui.lookup_panel import DOWNSTEP_MARK, LookupDock, LookupPanel, LookupPopup, render_html
 from app.ui.placement import placement
 
@@ -185,9 +188,17 @@ def test_other_entries_and_match_index(lookup):
 # ---------------------------------------------------------------------------
 
 
+def with_lookup_keys(panel: LookupPanel) -> ActionRegistry:
+    """The lookup's keys, as a window binds them (the panel alone has only its page keys)."""
+    keys = ActionRegistry(panel, Keymap(), lookup_handlers())
+    keys.attach("popup", panel)
+    return keys
+
+
 @pytest.fixture
 def panel(qtbot) -> LookupPanel:
     p = LookupPanel()
+    with_lookup_keys(p)
     qtbot.addWidget(p)
     p.resize(420, 320)
     p.show()
@@ -419,6 +430,7 @@ def test_popup_fits_short_content(parent, lookup):
 
 def test_escape_hides_popup(qtbot, parent, long_result):
     popup = LookupPopup(parent)
+    with_lookup_keys(popup.panel)
     popup.show_for(QRect(100, 100, 40, 30), long_result, "陥っ", take_focus=True)
     assert popup.isVisible()
     with qtbot.waitSignal(popup.closed):

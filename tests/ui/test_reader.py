@@ -121,6 +121,9 @@ def test_keyboard_walks_words_and_skips_punctuation(window, qtbot, find_token):
     assert reader.token(*reader.current).is_word
     qtbot.keyClick(reader, Qt.Key_Return)
     qtbot.waitUntil(window.popup.isVisible)
+    assert window.popup.panel.hasFocus()  # Enter hands the keyboard to the lookup; Esc gives it back
+    qtbot.keyClick(window.popup.panel, Qt.Key_Escape)
+    assert reader.hasFocus() and not window.popup.isVisible()
     qtbot.keyClick(reader, Qt.Key_End, Qt.ControlModifier)
     assert reader.current[0] >= len(reader.layout.texts) - 3
 

@@ -11,6 +11,9 @@ from app.core.analysed import AnalysedDocument
 from app.core.analysis import analyze
 from app.core.vocabulary import Vocabulary
 from app.core.words import UNSAVED, Mark, Status, WordKey, WordSpan
+from app.ui.actions import ActionRegistry
+from app.ui.commands import reader_handlers
+from app.ui.keymap import Keymap
 from app.ui.reader_view import ReaderView
 
 TEXT = "取締役会は危機に陥った。\n我々も混乱に陥る。\n株価が急落し、市場は混乱に陥っている。"
@@ -21,6 +24,7 @@ BOARD = WordKey("取締役会", "とりしまりやくかい")
 @pytest.fixture
 def reader(qtbot):
     view = ReaderView(vocabulary=Vocabulary())
+    ActionRegistry(view, Keymap(), reader_handlers(view)).attach("reader", view)  # the keys, as a window binds them
     qtbot.addWidget(view)
     view.resize(700, 500)
     view.show()

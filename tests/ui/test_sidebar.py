@@ -10,11 +10,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QApplication
 
 from app.core.progress import Library, Progress
 from app.core.store import open_store
 from app.core.vocabulary import Context, StoredVocabulary
 from app.core.words import Status, WordKey
+from app.ui.actions import ActionRegistry
+from app.ui.commands import sidebar_handlers
+from app.ui.keymap import Keymap
 from app.ui.sidebar import DailyChart, HistoryTab, ProgressTab, Sidebar
 from app.ui.vocabulary_model import VocabularyFilter, VocabularyModel
 
@@ -84,8 +88,13 @@ def test_status_and_notes_are_edited_in_place_and_can_be_undone(qapp, vocab):
 def _tab(qtbot, vocab):
     sidebar = Sidebar(vocab)
     qtbot.addWidget(sidebar)
+    tab = sidebar.vocabulary_tab
+    ActionRegistry(sidebar, Keymap(), sidebar_handlers(tab)).attach("sidebar", tab.table)  # as a window binds them
     sidebar.show()
-    return sidebar, sidebar.vocabulary_tab
+    qtbot.waitExposed(sidebar)
+    sidebar.activateWindow()  # keys act in the active window only
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is sidebar)
+    return sidebar, tab
 
 
 def test_keys_in_the_table_delete_set_statuses_filter_and_jump(qtbot, vocab):

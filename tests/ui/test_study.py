@@ -147,6 +147,7 @@ def test_the_sidebar_jumps_to_the_next_occurrence(window, qtbot):
     reader.move_document_edge(False)
     tab = study.sidebar.vocabulary_tab
     assert tab.select(OCHIIRU)
+    tab.table.setFocus()
     with qtbot.waitSignal(tab.word_activated):
         qtbot.keyClick(tab.table, Qt.Key_Return)
     assert reader.current == first
@@ -250,7 +251,7 @@ def test_the_end_is_offered_once_the_reader_has_read_on_and_enter_declines(qtbot
     study = win.study
     study.tick()
     assert study.finish_box is None  # the whole text is in view from the start: nothing read yet
-    win.reader.setFocus()
+    qtbot.waitUntil(win.reader.hasFocus)  # the window takes the keyboard when it opens
     qtbot.keyClick(win.reader, Qt.Key_Right)
     study.tick()
     box = study.finish_box

@@ -153,14 +153,6 @@ def test_hover_highlights_and_shift_hover_looks_up(window, qtbot, find_token):
     assert window.popup.panel.surface == "状況"
 
 
-def test_help_lists_the_keys(window, qtbot):
-    window.show_help()
-    box = window.help_box
-    qtbot.waitUntil(box.isVisible)
-    assert "Tab" in box.text() and "furigana" in box.text()
-    box.close()
-
-
 def test_enter_hands_the_keyboard_to_the_popup(window, qtbot, find_token):
     reader = window.reader
     p, t = find_token(reader, "取締")
