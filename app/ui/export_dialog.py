@@ -90,6 +90,7 @@ class ExportDialog(QDialog):
         form.addRow("From &text:", self.document_box)
         form.addRow("", self.since_box)
         form.addRow("&Save to:", path_row)
+        form.labelForField(path_row).setBuddy(self.path_edit)  # Alt+S goes to the path
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.count_label)

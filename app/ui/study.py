@@ -376,13 +376,19 @@ class Study(QObject):
             self.refresh_sidebar()
 
     def _at_end(self) -> bool:
-        """Whether the last word of the text is on screen."""
+        """Whether the reader has reached the end: the last word on screen, and the reader at it."""
         a = self.analysed
         for p in range(len(a) - 1, -1, -1):
             words = a.words(p)
             if words:
                 rect = self.reader.word_rect(p, words[-1].first)
-                return not rect.isEmpty() and self.reader.viewport().rect().intersects(rect)
+                if rect.isEmpty() or not self.reader.viewport().rect().intersects(rect):
+                    return False
+                # and the reader is there: the cursor in the last paragraph, or the view scrolled down to it
+                # (a text that fits on one screen is not read by opening it)
+                current = self.reader.current
+                bar = self.reader.block_scroll_bar()
+                return (current is not None and current[0] >= p) or (0 < bar.maximum() <= bar.value())
         return False
 
     def refresh_from_store(self) -> None:

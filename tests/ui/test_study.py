@@ -254,6 +254,9 @@ def test_the_end_is_offered_once_the_reader_has_read_on_and_enter_declines(qtbot
     qtbot.waitUntil(win.reader.hasFocus)  # the window takes the keyboard when it opens
     qtbot.keyClick(win.reader, Qt.Key_Right)
     study.tick()
+    assert study.finish_box is None  # on the first line of a text that fits the screen: not at its end yet
+    qtbot.keyClick(win.reader, Qt.Key_Down)
+    study.tick()
     box = study.finish_box
     assert box is not None and box.isVisible()
     assert box.buttonRole(box.defaultButton()) == QMessageBox.RejectRole
