@@ -63,6 +63,7 @@ def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, sho
     from . import analysis
     from .analysed import default_words
     from .dictionary import DictionaryUnavailable
+    from .mapped_pages import DictionaryPages
 
     if earlier is None:
         earlier = analysis.EarlierRuby()
@@ -71,6 +72,7 @@ def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, sho
         log.info("analysing without the dictionary: %s", dictionary.status())
         dictionary = None
     analyzer = analysis.analyzer()
+    pages = DictionaryPages()  # the analyser's mapped dictionary does not pile up in this process
     total = len(paragraphs)
     lemmas: dict[str, None] = {}
     counts: Counter = Counter()
@@ -78,6 +80,7 @@ def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, sho
         if should_stop():
             return
         batch = analyzer.analyze_many(paragraphs[start:end], rubies[start:end], earlier=earlier)
+        pages.check()
         if refine and dictionary is not None:
             try:
                 batch = dictionary.refine_many(batch)
@@ -99,6 +102,7 @@ def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, sho
             counts.update(w.key for w in (words[i] if words is not None else default_words(tokens)))
         send(("batch", start, batch, words))
         send(("progress", end, total))
+        pages.check()
     send(("counts", dict(counts)))
     if prefetch and dictionary is not None:
         words = list(lemmas)

@@ -1,0 +1,57 @@
+"""The analyser's mapped dictionary is let go of once it passes its budget, and the analysis is unchanged."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).parent / "data"
+
+_PROBE = textwrap.dedent("""
+    import json, sys
+    from app.core import documents
+    from app.core.analysis import analyze
+    from app.core.mapped_pages import DictionaryPages, resident_file_mb
+
+    doc = documents.load(sys.argv[1])
+    text = [p for p in doc.paragraphs if p.strip()]
+    pages = DictionaryPages(budget_mb=float(sys.argv[2]))
+    before = [analyze(p) for p in text]  # every page these paragraphs need, read in
+    grown = resident_file_mb()
+    released = pages.check()
+    after_release = resident_file_mb()
+    again = [analyze(p) for p in text]  # read again from the page cache after being let go
+    same = [[(t.surface, t.reading, t.lemma) for t in ts] for ts in before] == \\
+           [[(t.surface, t.reading, t.lemma) for t in ts] for ts in again]
+    print(json.dumps({"active": pages.active, "released": released, "grown": grown,
+                      "after": after_release, "same": same, "count": pages.released}))
+""")
+
+
+def _probe(budget: float) -> dict:
+    run = subprocess.run([sys.executable, "-c", _PROBE, str(DATA / "rashomon_aozora_sjis.txt"), str(budget)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_the_dictionary_pages_are_let_go_past_the_budget_and_the_tokens_stay_the_same():
+    out = _probe(budget=1.0)
+    assert out["active"] and out["released"] and out["count"] == 1
+    assert out["after"] < out["grown"] - 3  # megabytes of dictionary pages no longer resident here
+    assert out["same"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_under_the_budget_nothing_is_let_go():
+    out = _probe(budget=10_000.0)
+    assert out["active"] and not out["released"] and out["count"] == 0
