@@ -27,6 +27,7 @@ from .find_bar import FindBar
 from .help import HelpOverlay
 from .keymap import Keymap, display
 from .lookup_panel import LookupDock, LookupPopup
+from .window_lookups import WindowLookups
 from .opening import DocumentOpener
 from .reader_view import FURIGANA_MODES, ReaderView
 from . import vocabulary_io, window_settings
@@ -42,7 +43,7 @@ def japanese_font_available() -> bool:
     return bool(QFontDatabase.families(QFontDatabase.WritingSystem.Japanese))
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowLookups, QMainWindow):
     """The reading window; `open_path` loads in the background and says so in the status bar.
 
     Signals: document_loaded(title) once a document is shown,
@@ -480,87 +481,6 @@ class MainWindow(QMainWindow):
         elif md.hasText():
             self.open_text(md.text())
         event.acceptProposedAction()
-
-    # -- lookups ----------------------------------------------------------------------------
-
-    @property
-    def pinned(self) -> bool:
-        return self.pin_action.isChecked()
-
-    def toggle_pinned(self) -> None:
-        pinned = not self.dock.isVisible()
-        self.pin_action.setChecked(pinned)
-        self.dock.setVisible(pinned)
-        for panel in (self.popup.panel, self.dock.panel):
-            panel.set_pinned(pinned)
-        if pinned:
-            self.popup.hide()
-            if self.last_lookup is not None:
-                self.dock.panel.set_result(*self.last_lookup)
-        self.settings.setValue("lookup/pinned", pinned)
-
-    def lookup(self, p: int, t: int, focus: bool = False) -> None:
-        """Look up the word at token t of paragraph p; *focus* hands the keyboard to the popup (Enter)."""
-        tokens = self.reader.tokens(p)
-        if tokens is None or not (0 <= t < len(tokens)) or self.analysed is None:
-            return
-        t = self.reader.word_range(p, t)[0]  # a compound is looked up from its first token
-        from ..core.dictionary import EMPTY, DictionaryUnavailable
-
-        status = None
-        try:
-            result = self.context.dictionary.lookup_at(tokens, t)
-        except DictionaryUnavailable as e:  # the text stays readable: say why there is no entry
-            result, status = EMPTY, str(e)
-            self.warn(status)
-        except Exception as e:  # the reader must survive a broken dictionary
-            log.exception("lookup failed")
-            self.notify(f"The dictionary could not be read: {e}")
-            return
-        surface = tokens[t].surface
-        self.last_lookup = (result, surface, status)
-        self._lookup_pos = (p, t)
-        self.last_sentence = self.analysed.sentence_at(p, t)
-        self.reader.set_current(p, t, scroll=False)
-        if self.pinned:
-            self.dock.panel.set_result(result, surface, status)
-        else:
-            self.popup.show_for(self.reader.word_rect(p, t), result, surface, take_focus=focus, status=status)
-        if status is None:
-            # Shift held: the mouse passing over words looks them up as it goes (not a deliberate lookup)
-            passing = bool(QGuiApplication.keyboardModifiers() & Qt.ShiftModifier) and not focus
-            self.study.record_lookup(p, t, surface, passing=passing)
-
-    @property
-    def lookup_position(self) -> tuple[int, int] | None:
-        """The word the lookup on screen (or last shown) is of."""
-        return self._lookup_pos
-
-    def lookup_shown_for(self, p: int, t: int):
-        """(result, chosen match) of the lookup on screen when it is of the word at (p, t), else (None, 0)."""
-        if self._lookup_pos != (p, t) or self.last_lookup is None:
-            return None, 0
-        panel = self.dock.panel if self.pinned else self.popup.panel
-        return panel.result, panel.current_match_index
-
-    def close_lookup(self) -> None:
-        if self.popup.isVisible():
-            self.popup.hide()
-        self.reader.setFocus()
-
-    def focus_lookup(self) -> None:
-        if self.pinned:
-            self.dock.panel.setFocus()
-        elif self.popup.isVisible():
-            self.popup.panel.setFocus()
-
-    def _on_scrolled(self) -> None:
-        if self.popup.isVisible() and self.reader.current is not None:
-            rect = self.reader.word_rect(*self.reader.current)
-            if rect.isEmpty() or not self.reader.viewport().rect().intersects(rect):
-                self.popup.hide()
-            else:
-                self.popup.follow(rect)
 
     # -- messages -----------------------------------------------------------------------------
 
