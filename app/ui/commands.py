@@ -52,18 +52,27 @@ def lookup_handlers() -> dict:
 
 def reader_handlers(reader) -> dict:
     """The reader's own keys: moving, selecting, looking up, copying, furigana (for any ReaderView)."""
+
+    def plain(move: Callable[[], object]) -> Callable[[], None]:
+        def run() -> None:  # a move without Shift ends the selection, as in any text
+            reader.end_selection()
+            move()
+        return run
+
     h: dict = {
         "paste-document": reader.paste,
-        "line-start": lambda: reader.move_line_edge(False), "line-end": lambda: reader.move_line_edge(True),
-        "page-down": lambda: reader.move_page(1), "page-up": lambda: reader.move_page(-1),
-        "document-start": lambda: reader.move_document_edge(False),
-        "document-end": lambda: reader.move_document_edge(True),
-        "next-unsaved": lambda: reader.move_to_unsaved(1), "previous-unsaved": lambda: reader.move_to_unsaved(-1),
+        "line-start": plain(lambda: reader.move_line_edge(False)),
+        "line-end": plain(lambda: reader.move_line_edge(True)),
+        "page-down": plain(lambda: reader.move_page(1)), "page-up": plain(lambda: reader.move_page(-1)),
+        "document-start": plain(lambda: reader.move_document_edge(False)),
+        "document-end": plain(lambda: reader.move_document_edge(True)),
+        "next-unsaved": plain(lambda: reader.move_to_unsaved(1)),
+        "previous-unsaved": plain(lambda: reader.move_to_unsaved(-1)),
         "lookup": reader.activate_current, "dismiss": reader.dismiss, "copy": reader.copy,
         "copy-sentence": reader.copy_sentence, "furigana-cycle": reader.cycle_furigana,
     }
     for direction in ("right", "left", "down", "up"):
-        h[f"move-{direction}"] = lambda d=direction: reader.move_direction(d)
+        h[f"move-{direction}"] = plain(lambda d=direction: reader.move_direction(d))
         h[f"select-{direction}"] = lambda d=direction: reader.extend_direction(d)
     return h
 
@@ -82,7 +91,7 @@ def window_handlers(window) -> dict:
     table = window.sidebar.vocabulary_tab
     h: dict = {
         **reader_handlers(reader),
-        "open": window.open_dialog, "export": window.export_dialog,
+        "open": window.open_dialog, "export": window.export_dialog, "paste-document": window.paste_document,
         "import-known": window.import_dialog, "find": window.show_find,
         "find-next": lambda: window.find_next(True), "find-previous": lambda: window.find_next(False),
         "shortcuts": window.shortcuts_dialog, "quit": window.close,
@@ -98,8 +107,8 @@ def window_handlers(window) -> dict:
         "zoom-in": reader.zoom_in, "zoom-out": reader.zoom_out, "zoom-reset": reader.zoom_reset,
         "dark-theme": window.toggle_theme, "sans-font": window.toggle_font,
         "vertical": lambda: window.set_vertical(window.keys.action("vertical").isChecked()),
-        "pin-lookup": window.toggle_pinned,
-        "show-sidebar": lambda: window.sidebar.setVisible(window.keys.action("show-sidebar").isChecked()),
+        "pin-lookup": lambda: window.set_pinned(window.keys.action("pin-lookup").isChecked()),
+        "show-sidebar": lambda: window.show_sidebar(window.keys.action("show-sidebar").isChecked()),
         "focus-reader": window.focus_reader, "focus-lookup": window.focus_lookup,
         "focus-sidebar": study.focus_sidebar, "help": window.show_help,
         **lookup_handlers(),

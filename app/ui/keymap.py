@@ -22,7 +22,7 @@ from typing import Iterable, Protocol, Sequence
 
 from PySide6.QtGui import QKeySequence
 
-__all__ = ["ActionSpec", "ACTIONS", "CONTEXTS", "KeyConflict", "Keymap", "normalise", "display"]
+__all__ = ["ActionSpec", "ACTIONS", "CONTEXTS", "KeyConflict", "ReservedKey", "Keymap", "normalise", "display"]
 
 CONTEXTS = {"window": "Everywhere", "reader": "Reader", "popup": "Lookup", "sidebar": "Vocabulary list"}
 
@@ -71,14 +71,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("status-5", "Set Status &5 (learned)", ("5",), _ROWS, menu="Words"),
     ActionSpec("status-known", "Set Status: &Known", ("W",), _ROWS, menu="Words"),
     ActionSpec("status-ignored", "Set Status: &Ignored", ("I",), _ROWS, menu="Words"),
-    ActionSpec("remove", "&Remove from Vocabulary", ("Del",), _ROWS, menu="Words"),
+    ActionSpec("remove", "Remo&ve from Vocabulary", ("Del",), _ROWS, menu="Words"),
     ActionSpec("undo", "&Undo", ("Ctrl+Z",), menu="Words", separator=True),
     ActionSpec("redo", "&Redo", ("Ctrl+Y", "Ctrl+Shift+Z"), menu="Words"),
-    ActionSpec("screen-known", "Mark Rest of Screen &Known", ("Shift+W",), ("reader",), menu="Words", separator=True,
+    ActionSpec("screen-known", "Mark Rest of &Screen Known", ("Shift+W",), ("reader",), menu="Words", separator=True,
                description="every word on screen never saved becomes known"),
     ActionSpec("finish", "&Finish Text…", menu="Words"),
     ActionSpec("rename", "Re&name Text…", menu="Words"),
-    ActionSpec("send-to-anki", "&Send to Anki", ("Ctrl+Shift+A",), _ROWS, menu="Words", separator=True,
+    ActionSpec("send-to-anki", "S&end to Anki", ("Ctrl+Shift+A",), _ROWS, menu="Words", separator=True,
                description="add the word (or the selected rows) to a running Anki"),
     # -- the reader's moves (spatial: in vertical writing ← / → go from column to column)
     ActionSpec("move-right", "Right", ("Right",), ("reader",),
@@ -115,7 +115,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # -- in the vocabulary list
     ActionSpec("go-to-word", "Go to Word in Text", ("Return", "Enter"), ("sidebar",)),
     # -- View
-    ActionSpec("furigana-cycle", "&Next Furigana Mode", ("F",), ("reader",), menu="View/Furigana",
+    ActionSpec("furigana-cycle", "Next Furigana &Mode", ("F",), ("reader",), menu="View/Furigana",
                description="furigana: all / only words not known / off"),
     ActionSpec("furigana-all", "&All", menu="View/Furigana", checkable=True, group="furigana", separator=True),
     ActionSpec("furigana-unknown", "Only Words &Not Known", menu="View/Furigana", checkable=True, group="furigana"),
@@ -126,7 +126,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("hide-from-4", "Hide from Status &4", menu="View/Furigana", checkable=True, group="threshold"),
     ActionSpec("zoom-in", "Zoom &In", ("Ctrl+=", "Ctrl++"), menu="View", separator=True),
     ActionSpec("zoom-out", "Zoom &Out", ("Ctrl+-",), menu="View"),
-    ActionSpec("zoom-reset", "&Reset Zoom", ("Ctrl+0",), menu="View"),
+    ActionSpec("zoom-reset", "Reset &Zoom", ("Ctrl+0",), menu="View"),
     ActionSpec("dark-theme", "&Dark Theme", menu="View", checkable=True, separator=True),
     ActionSpec("sans-font", "&Sans-serif Font", menu="View", checkable=True),
     ActionSpec("vertical", "&Vertical Writing", menu="View", checkable=True,
@@ -135,7 +135,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("show-sidebar", "Show Side&bar", menu="View", checkable=True),
     ActionSpec("focus-reader", "Focus &Reader", ("Ctrl+1",), menu="View", separator=True),
     ActionSpec("focus-lookup", "Focus &Lookup", ("Ctrl+2",), menu="View"),
-    ActionSpec("focus-sidebar", "Focus Si&debar", ("Ctrl+3",), menu="View"),
+    ActionSpec("focus-sidebar", "Focus Sideb&ar", ("Ctrl+3",), menu="View"),
     # -- Help
     ActionSpec("help", "&Keyboard Help", ("F1", "?"), menu="Help", description="this list"),
 )
@@ -144,14 +144,29 @@ SPECS: dict[str, ActionSpec] = {spec.id: spec for spec in ACTIONS}
 
 
 def normalise(key: str | QKeySequence) -> str:
-    """A key sequence in Qt's portable text ("" when it is not a key)."""
+    """A key sequence in Qt's portable text ("" when it is not a key); Shift+Tab however it was typed."""
     seq = key if isinstance(key, QKeySequence) else QKeySequence(key)
-    return seq.toString(QKeySequence.SequenceFormat.PortableText)
+    if seq.count() > 1:  # one key (a chord of modifiers and a key) per binding
+        return ""
+    text = seq.toString(QKeySequence.SequenceFormat.PortableText)
+    if text.endswith("Backtab"):  # what some keyboards send for Shift+Tab
+        text = text[: -len("Backtab")] + "Tab"
+        if "Shift+" not in text:
+            text = "Shift+" + text
+    return text
 
 
 def display(keys: Iterable[str]) -> str:
     """Keys as this platform writes them, for menus and the help: "Ctrl+E, F3"."""
     return ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+
+
+# the menu bar's own keys: bound to an action they would never reach it
+MENU_KEYS = {"Alt+F": "the File menu", "Alt+W": "the Words menu", "Alt+V": "the View menu", "Alt+H": "the Help menu"}
+
+
+class ReservedKey(ValueError):
+    """A key the window keeps for itself (the menu bar's Alt+letters)."""
 
 
 class KeyConflict(ValueError):
@@ -186,17 +201,30 @@ class Keymap:
             self._load()
 
     def _load(self) -> None:
+        """The stored bindings over the defaults; a stored binding that cannot be read keeps the default.
+
+        All of them are put in place before any is checked, so a key moved
+        from one action to another survives a restart whatever the table's
+        order; where two stored bindings clash, both go back to their defaults.
+        """
+        stored: dict[str, tuple[str, ...]] = {}
         for spec in self.specs.values():
             name = f"keys/{spec.id}"
             if not self._settings.contains(name):
                 continue
-            stored = self._settings.value(name, "", type=str)
-            keys = tuple(k for k in (normalise(part) for part in str(stored).split("\n") if part) if k)
+            value = self._settings.value(name, "")
+            parts = value if isinstance(value, (list, tuple)) else str(value).split("\n")
+            keys = tuple(normalise(str(part)) for part in parts if str(part).strip())
+            if all(keys) and len(keys) == len([p for p in parts if str(p).strip()]):
+                stored[spec.id] = keys
+        self._keys.update(stored)
+        for action_id in list(stored):
             try:
-                self._check(spec.id, keys)
-            except KeyConflict:  # a file edited by hand, or defaults that moved: the default stays
-                continue
-            self._keys[spec.id] = keys
+                self._check(action_id, self._keys[action_id])
+            except KeyConflict as e:  # a file edited by hand: the two clashing actions keep their defaults
+                self._keys[action_id] = self.defaults(action_id)
+                if e.other.id in stored:
+                    self._keys[e.other.id] = self.defaults(e.other.id)
 
     def keys(self, action_id: str) -> tuple[str, ...]:
         return self._keys[action_id]
@@ -237,6 +265,8 @@ class Keymap:
             k = normalise(key)
             if not k:
                 raise ValueError(f"{key!r} is not a key.")
+            if k in MENU_KEYS:
+                raise ReservedKey(f"{display([k])} opens {MENU_KEYS[k]}.")
             if k not in normal:
                 normal.append(k)
         self._check(action_id, normal)

@@ -67,6 +67,7 @@ class LookupPanel(QWidget):
     anki_requested = Signal()  # send the word looked up to Anki
     pin_requested = Signal()
     close_requested = Signal()
+    back_requested = Signal()  # Esc in the pinned panel: the keyboard back to the text, the panel stays
     match_changed = Signal(int)  # e.g. to highlight the chosen span in the reader
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -193,7 +194,8 @@ class LookupPanel(QWidget):
             self.match_chosen.emit(self._index)
 
     def request_close(self) -> None:
-        self.close_requested.emit()
+        """Esc: the popup closes; the pinned panel stays and gives the keyboard back."""
+        (self.back_requested if self._pinned else self.close_requested).emit()
 
     def set_key_hints(self, keys: dict[str, str]) -> None:
         """The keys the tooltips name (the window passes its current bindings)."""
@@ -403,5 +405,4 @@ class LookupDock(QDockWidget):
                              | Qt.DockWidgetArea.BottomDockWidgetArea)
         self.panel = LookupPanel(self)
         self.panel.set_pinned(True)
-        self.panel.close_requested.connect(self.hide)
         self.setWidget(self.panel)

@@ -149,8 +149,11 @@ class MainWindow(WindowLookups, QMainWindow):
         r.first_paint.connect(self._on_first_paint)
         r.help_requested.connect(self.show_help)
         r.direction_changed.connect(self._direction_changed)
+        self.popup.panel.close_requested.connect(self.close_lookup)
+        self.dock.panel.close_requested.connect(self.unpin)  # its Close button: lookups beside the word again
+        self.dock.toggleViewAction().toggled.connect(lambda shown: shown or self.unpin())  # its title bar's ×
         for panel in (self.popup.panel, self.dock.panel):
-            panel.close_requested.connect(self.close_lookup)
+            panel.back_requested.connect(self.focus_reader)
             panel.pin_requested.connect(self.toggle_pinned)
             panel.add_requested.connect(lambda _entry, pn=panel: self.study.add_from_lookup(pn))
             panel.match_chosen.connect(lambda _i, pn=panel: self.study.choose_from_lookup(pn))
@@ -194,7 +197,7 @@ class MainWindow(WindowLookups, QMainWindow):
         self.threshold_actions = {s: self.keys.action(a) for a, s in commands.THRESHOLD_ACTIONS.items()}
         self.dark_action, self.sans_action = self.keys.action("dark-theme"), self.keys.action("sans-font")
         self.vertical_action, self.pin_action = self.keys.action("vertical"), self.keys.action("pin-lookup")
-        self.sidebar.visibilityChanged.connect(self.keys.action("show-sidebar").setChecked)
+        self.sidebar.toggleViewAction().toggled.connect(self.keys.action("show-sidebar").setChecked)
         stack = self.study.actions.undo_stack
         for action_id, can, text, word in (("undo", stack.canUndoChanged, stack.undoTextChanged, "&Undo"),
                                            ("redo", stack.canRedoChanged, stack.redoTextChanged, "&Redo")):
@@ -202,10 +205,16 @@ class MainWindow(WindowLookups, QMainWindow):
             act.setEnabled(False)
             can.connect(act.setEnabled)
             text.connect(lambda t, a=act, w=word: a.setText(f"{w} {t}" if t else w))
+        self.study.actions.undo_key = lambda: self.key_name("undo")
         self.keys.rebound.connect(lambda _id: self._show_key_hints())
         self._show_key_hints()
 
+    def key_name(self, action_id: str) -> str:
+        """The first key of an action as the messages name it ("" when it has none)."""
+        return display(self.keymap.keys(action_id)[:1])
+
     def _show_key_hints(self) -> None:
+        self.reader.question_mark_help = "?" in self.keymap.keys("help")
         hints = {a: display(self.keymap.keys(a)[:1]) for a in
                  ("add", "send-to-anki", "close-lookup", "next-match", "previous-match")}
         for panel in (self.popup.panel, self.dock.panel):
@@ -217,6 +226,11 @@ class MainWindow(WindowLookups, QMainWindow):
         dialog.finished.connect(lambda *_: self.focus_reader())
         dialog.open()
         self._shortcuts_box = dialog
+
+    def show_sidebar(self, shown: bool) -> None:
+        self.sidebar.setVisible(shown)
+        if shown:
+            self.sidebar.raise_()  # in front, when it shares a tab with the lookup
 
     def focus_reader(self) -> None:
         """The keyboard to the text (Ctrl+1, and after every dialog closes)."""

@@ -27,6 +27,7 @@ class ReaderInput:
     """Input handling for ReaderView (it supplies the moves, hit tests and signals used here)."""
 
     _press_pos: QPoint | None = None  # where the left button went down, while it is down
+    question_mark_help = True  # "?" is one of the help's keys (the window keeps this true to its keymap)
     _dragging = False
 
     # -- the keyboard: the window's actions (see `keymap`) call these ---------------------------
@@ -57,6 +58,11 @@ class ReaderInput:
         toks = self.tokens(p)
         return (p, toks[first].start), (p, toks[end - 1].end)
 
+    def end_selection(self) -> None:
+        """A move without Shift: the selection, if there is one, ends."""
+        if self.selection_range() is not None:
+            self.clear_selection()
+
     def activate_current(self) -> None:
         """Enter: look up the current word (the first in view if none is), with the keyboard going to the lookup."""
         if self.current is None:
@@ -75,8 +81,9 @@ class ReaderInput:
             self.paste_requested.emit(text)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        # The keys are the window's actions; "?" is also whatever this keyboard types it with.
-        if event.text() in ("?", "？") and not event.modifiers() & ~(Qt.ShiftModifier | Qt.KeypadModifier):
+        # The keys are the window's actions; while "?" opens the help, it is whatever this keyboard types it with.
+        if (self.question_mark_help and event.text() in ("?", "？")
+                and not event.modifiers() & ~(Qt.ShiftModifier | Qt.KeypadModifier)):
             self.help_requested.emit()
         else:
             super().keyPressEvent(event)

@@ -94,6 +94,7 @@ class ReaderView(ReaderInput, ReaderText, TypesetScrollArea):
         self._analysed = analysed
         self._heading_levels = dict(heading_levels or {})
         self._hover = self._current = None
+        self._announce()
         self._pending = None
         self._selection.clear()
         self._tables_key = None
@@ -143,6 +144,7 @@ class ReaderView(ReaderInput, ReaderText, TypesetScrollArea):
                 t = a.token_at_offset(i, kept)
                 if t is not None:
                     self._current = (i, nav.word_start(a, i, t))
+                    self._announce()  # re-cut: the word (its reading, its key) may be another now
             if self._pending is not None and self._pending[0].paragraph == i:
                 position, scroll_value = self._pending
                 self._pending = None

@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QKeySequenceEdit,
                                QLabel, QLineEdit, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from .keymap import CONTEXTS, KeyConflict, display
+from .keymap import CONTEXTS, KeyConflict, ReservedKey, display, normalise
 
 __all__ = ["ShortcutsDialog"]
 
@@ -192,7 +192,7 @@ class ShortcutsDialog(QDialog):
         if seq.isEmpty() or action_id is None:
             self._stop_recording("Nothing changed.")
             return
-        key = seq.toString(QKeySequence.SequenceFormat.PortableText)
+        key = normalise(seq)
         keys = (*self.registry.keys(action_id), key) if self._adding else (key,)
         self.recorder.setEnabled(False)
         self._bind(keys)
@@ -210,7 +210,7 @@ class ShortcutsDialog(QDialog):
         title = self.registry.keymap.specs[action_id].title
         try:
             bound = self.registry.rebind(action_id, keys)
-        except KeyConflict as e:
+        except (KeyConflict, ReservedKey) as e:
             self.message.setText(f"{e} “{title}” keeps {display(self.registry.keys(action_id)) or 'no key'}.")
             return False
         self.message.setText(f"“{title}”: {display(bound) or 'no key'}.")

@@ -23,19 +23,31 @@ class WindowLookups:
 
     @property
     def pinned(self) -> bool:
-        return self.pin_action.isChecked()
+        return getattr(self, "_pinned", False)
 
     def toggle_pinned(self) -> None:
-        pinned = not self.dock.isVisible()
-        self.pin_action.setChecked(pinned)
-        self.dock.setVisible(pinned)
+        """The panel's Pin / Unpin button."""
+        self.set_pinned(not self.pinned)
+
+    def set_pinned(self, pinned: bool) -> None:
+        """Lookups in the side panel (pinned) or beside the word; kept in the settings."""
+        self._pinned = bool(pinned)
+        self.pin_action.setChecked(self._pinned)
+        if self.dock.isHidden() == self._pinned:
+            self.dock.setVisible(self._pinned)
         for panel in (self.popup.panel, self.dock.panel):
-            panel.set_pinned(pinned)
-        if pinned:
+            panel.set_pinned(self._pinned)
+        if self._pinned:
             self.popup.hide()
             if self.last_lookup is not None:
                 self.dock.panel.set_result(*self.last_lookup)
-        self.settings.setValue("lookup/pinned", pinned)
+        self.settings.setValue("lookup/pinned", self._pinned)
+
+    def unpin(self) -> None:
+        """The pinned panel closed: lookups show beside the word again."""
+        if self.pinned:
+            self.set_pinned(False)
+            self.focus_reader()
 
     def lookup(self, p: int, t: int, focus: bool = False) -> None:
         """Look up the word at token t of paragraph p; *focus* hands the keyboard to the popup (Enter)."""
@@ -62,6 +74,8 @@ class WindowLookups:
         self.reader.set_current(p, t, scroll=False)
         if self.pinned:
             self.dock.panel.set_result(result, surface, status)
+            if focus:
+                self.dock.panel.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.popup.show_for(self.reader.word_rect(p, t), result, surface, take_focus=focus, status=status)
         if status is None:

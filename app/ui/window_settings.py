@@ -51,8 +51,7 @@ def restore(window) -> None:
     else:  # first run: room for the vocabulary's word, reading and meaning
         window.resizeDocks([window.sidebar], [sidebar_width(window.width())], Qt.Horizontal)
     pinned = s.value("lookup/pinned", False, type=bool)
-    window.pin_action.setChecked(pinned)
-    window.dock.setVisible(pinned)
+    window.set_pinned(pinned)
 
 
 def sidebar_width(window_width: int) -> int:

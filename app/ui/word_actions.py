@@ -60,6 +60,11 @@ class WordActions(QObject):
         self.dictionary = dictionary
         self.undo_stack = QUndoStack(self)
         self.analysed = None
+        self.undo_key: Callable[[], str] = lambda: "Ctrl+Z"  # the window names its current binding
+
+    def _undo_hint(self) -> str:
+        key = self.undo_key()
+        return f" ({key} to undo)" if key else ""
 
     def set_document(self, analysed) -> None:
         self.analysed = analysed
@@ -71,7 +76,7 @@ class WordActions(QObject):
             return
         self.undo_stack.push(VocabularyCommand(self.vocabulary, change, undone, redone))
         self.message.emit(message or change.description[:1].upper() + change.description[1:]
-                          + " (Ctrl+Z to undo)")
+                          + self._undo_hint())
 
     # -- one word ----------------------------------------------------------------
 
@@ -130,7 +135,7 @@ class WordActions(QObject):
         if key is None or key not in self.vocabulary:
             return None
         change = self.vocabulary.remove([key])
-        self.push(change, f"Removed {key.label()} from the vocabulary (Ctrl+Z to undo)")
+        self.push(change, f"Removed {key.label()} from the vocabulary{self._undo_hint()}")
         return key
 
     # -- many words ---------------------------------------------------------------
@@ -159,5 +164,6 @@ class WordActions(QObject):
         """Set every key to known in one transaction and one undo step."""
         change = self.vocabulary.set_statuses(keys, Status.KNOWN)
         n = len(change)
-        self.push(change, f"{n:,} word{'s' if n != 1 else ''} {what} marked known (Ctrl+Z to undo)", undone, redone)
+        self.push(change, f"{n:,} word{'s' if n != 1 else ''} {what} marked known{self._undo_hint()}", undone,
+                  redone)
         return change

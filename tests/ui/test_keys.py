@@ -94,13 +94,40 @@ def test_bindings_persist_and_restore_defaults(tmp_path):
     assert Keymap(_settings(tmp_path)).keys("add") == ("A",)
 
 
-def test_a_hand_edited_conflicting_binding_falls_back_to_the_default(tmp_path):
+def test_a_hand_edited_or_unreadable_binding_keeps_the_default(tmp_path):
     settings = _settings(tmp_path)
-    settings.setValue("keys/export", "Ctrl+F")
+    settings.setValue("keys/export", "Ctrl+F")  # Find's key: the two clash, the defaults stay
     settings.setValue("keys/zoom-in", "Ctrl+Shift+Z+Q+bad")
+    settings.setValue("keys/zoom-out", ["Ctrl+Shift+-", "Ctrl+_"])  # a list, as an ini line with a comma reads
     keys = Keymap(settings)
-    assert keys.keys("export") == ("Ctrl+E",)
-    assert normalise("Shift+Tab") == "Shift+Tab" and display(["Ctrl+E"])
+    assert keys.keys("export") == ("Ctrl+E",) and keys.keys("find") == ("Ctrl+F",)
+    assert keys.keys("zoom-in") == ("Ctrl+=", "Ctrl++")
+    assert keys.keys("zoom-out") == ("Ctrl+Shift+-", "Ctrl+_")
+
+
+def test_a_key_moved_from_one_action_to_another_survives_a_restart(tmp_path):
+    settings = _settings(tmp_path)
+    keys = Keymap(settings)
+    keys.set_keys("status-known", ["K"])
+    keys.set_keys("add", ["W"])  # W was "known"'s key, freed just before
+    settings.sync()
+    again = Keymap(_settings(tmp_path))
+    assert again.keys("add") == ("W",) and again.keys("status-known") == ("K",)
+
+
+def test_shift_tab_is_one_key_however_the_keyboard_sends_it():
+    assert normalise("Backtab") == normalise("Shift+Backtab") == normalise("Shift+Tab") == "Shift+Tab"
+    with pytest.raises(KeyConflict) as refused:
+        Keymap().set_keys("copy-sentence", ["Backtab"])
+    assert refused.value.other.id == "previous-unsaved"
+    assert normalise("Ctrl+X, Ctrl+S") == ""  # one key per binding
+
+
+def test_the_menu_bar_keys_are_not_given_away():
+    from app.ui.keymap import ReservedKey
+
+    with pytest.raises(ReservedKey, match="Words menu"):
+        Keymap().set_keys("copy-sentence", ["Alt+W"])
 
 
 # -- in the window ---------------------------------------------------------------------------
@@ -393,3 +420,61 @@ def test_a_whole_session_with_the_keyboard_only(window, qtbot, tmp_path, find_to
     assert terms["陥る"] == "1" and terms[tabbed_key.lemma] == "3" and terms[known_key.lemma] == "W"
     assert reader.current == known_at
     store.close()
+
+
+def test_escape_in_the_pinned_lookup_keeps_it_and_its_close_button_unpins(window, qtbot, find_token):
+    reader = window.reader
+    window.keys.trigger("pin-lookup")
+    assert window.pinned and window.dock.isVisible() and window.keys.action("pin-lookup").isChecked()
+    reader.set_current(*find_token(reader, "取締"))
+    reader.setFocus()
+    qtbot.keyClick(reader, Qt.Key_Return)
+    panel = window.dock.panel
+    assert panel.hasFocus() and len(panel.result.matches) > 1  # Enter hands the keyboard to the pinned panel too
+    _press(qtbot, Qt.Key_Down)
+    assert panel.current_match_index == 1
+    _press(qtbot, Qt.Key_Escape)
+    assert reader.hasFocus() and window.dock.isVisible() and window.pinned
+    qtbot.mouseClick(panel.close_button, Qt.LeftButton)
+    assert not window.pinned and not window.dock.isVisible() and not window.keys.action("pin-lookup").isChecked()
+    window.lookup(*reader.current)
+    assert window.popup.isVisible()  # lookups show beside the word again
+
+
+def test_a_plain_move_ends_the_selection(window, qtbot, find_token):
+    reader = window.reader
+    reader.set_current(*find_token(reader, "難しい"))
+    reader.setFocus()
+    qtbot.keyClick(reader, Qt.Key_Right, Qt.ShiftModifier)
+    assert reader.selected_text()
+    qtbot.keyClick(reader, Qt.Key_Right)
+    assert reader.selected_text() == ""
+    qtbot.keyClick(reader, Qt.Key_C, Qt.ControlModifier)
+    assert QApplication.clipboard().text() == reader.token(*reader.current).surface
+
+
+def test_shift_tab_as_the_keyboard_sends_it_walks_back(window, qtbot, find_token):
+    reader = window.reader
+    start = find_token(reader, "陥っ")
+    reader.set_current(*start)
+    reader.setFocus()
+    qtbot.keyClick(reader, Qt.Key_Backtab, Qt.ShiftModifier)
+    assert reader.current < start
+
+
+def test_question_mark_opens_the_help_only_while_it_is_bound_to_it(window, qtbot):
+    window.keys.rebind("help", ["F1"])
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, "?")
+    assert window.help_box is None
+    window.keys.reset("help")
+    qtbot.keyClick(window.reader, "?")
+    qtbot.waitUntil(lambda: window.help_box is not None)
+    window.help_box.reject()
+
+
+def test_a_new_text_clears_what_the_reader_tells_of_the_current_word(window, find_token):
+    window.reader.set_current(*find_token(window.reader, "陥っ"))
+    assert "陥っ" in window.reader.accessibleDescription()
+    window.open_text("猫が寝ている。")
+    assert window.reader.accessibleDescription() == ""
