@@ -55,3 +55,27 @@ def test_the_dictionary_pages_are_let_go_past_the_budget_and_the_tokens_stay_the
 def test_under_the_budget_nothing_is_let_go():
     out = _probe(budget=10_000.0)
     assert out["active"] and not out["released"] and out["count"] == 0
+
+
+def test_the_background_analysis_gives_the_tokens_of_one_whole_analysis(monkeypatch):
+    """Checked as it goes (in pieces, with the pages let go at every check), the text is cut as in one go."""
+    from app.core import background, documents
+    from app.core import mapped_pages
+    from app.core.analysis import analyze_document
+
+    monkeypatch.setattr(mapped_pages, "BUDGET_MB", 0.0)  # let go at every check: the worst case
+    monkeypatch.setattr(mapped_pages.DictionaryPages.__init__, "__defaults__", (0.0, mapped_pages.MAPPED_FILES))
+    doc = documents.load(DATA / "kokoro_start_aozora_sjis.txt")
+    rubies = [doc.ruby_for(i) for i in range(len(doc.paragraphs))]
+    sent: list = []
+    background.analyse(doc.paragraphs, rubies, refine=False, send=sent.append, prefetch=False)
+    got = {}
+    for message in sent:
+        if message[0] == "batch":
+            for i, tokens in enumerate(message[2]):
+                got[message[1] + i] = [(t.surface, t.start, t.reading, t.lemma, t.ruby_source) for t in tokens]
+    whole = analyze_document(doc)
+    assert len(got) == len(doc.paragraphs)
+    assert [got[i] for i in range(len(doc.paragraphs))] == \
+        [[(t.surface, t.start, t.reading, t.lemma, t.ruby_source) for t in tokens] for tokens in whole]
+    assert mapped_pages.return_free_heap() is sys.platform.startswith("linux")

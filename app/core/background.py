@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BATCH_CHARS = 2000
+PAGES_CHECK_CHARS = 500  # how often the analyser's mapped dictionary is looked at (see mapped_pages)
 PREFETCH_CHUNK = 300
 
 
@@ -63,7 +64,7 @@ def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, sho
     from . import analysis
     from .analysed import default_words
     from .dictionary import DictionaryUnavailable
-    from .mapped_pages import DictionaryPages
+    from .mapped_pages import DictionaryPages, return_free_heap
 
     if earlier is None:
         earlier = analysis.EarlierRuby()
@@ -79,8 +80,11 @@ def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, sho
     for start, end in batches(paragraphs):
         if should_stop():
             return
-        batch = analyzer.analyze_many(paragraphs[start:end], rubies[start:end], earlier=earlier)
-        pages.check()
+        batch = []
+        for a, b in batches(paragraphs[start:end], PAGES_CHECK_CHARS):  # the dictionary's pages checked as it goes
+            batch += analyzer.analyze_many(paragraphs[start + a:start + b], rubies[start + a:start + b],
+                                           earlier=earlier)
+            pages.check()
         if refine and dictionary is not None:
             try:
                 batch = dictionary.refine_many(batch)
@@ -103,6 +107,7 @@ def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, sho
         send(("batch", start, batch, words))
         send(("progress", end, total))
         pages.check()
+        return_free_heap()  # what the batch used is freed now: not this process's any more
     send(("counts", dict(counts)))
     if prefetch and dictionary is not None:
         words = list(lemmas)

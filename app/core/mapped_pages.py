@@ -9,6 +9,10 @@ process holds them, so telling it that this process no longer needs them
 again, no disk read. `DictionaryPages` does that when the pages resident
 beyond the process's start grow past a budget.
 
+`return_free_heap` hands the heap that a batch freed back to the system
+(glibc's ``malloc_trim``), so what the analysis process frees between
+batches does not stay counted as its own.
+
 Linux only (it reads ``/proc/self``); elsewhere it does nothing.
 """
 
@@ -21,7 +25,7 @@ import sys
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DictionaryPages", "resident_file_mb"]
+__all__ = ["DictionaryPages", "resident_file_mb", "return_free_heap"]
 
 MAPPED_FILES = ("sys.dic", "matrix.bin")
 BUDGET_MB = 32.0  # the dictionary's pages this process may keep resident before it lets them go
@@ -38,6 +42,27 @@ def resident_file_mb() -> float | None:
     except OSError:
         return None
     return None
+
+
+_TRIM: list = []
+
+
+def return_free_heap() -> bool:
+    """Give the freed heap back to the system; True where that could be asked (glibc)."""
+    if not _TRIM:
+        trim = None
+        if sys.platform.startswith("linux"):
+            try:
+                trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+                trim.argtypes = [ctypes.c_size_t]
+                trim.restype = ctypes.c_int
+            except (OSError, AttributeError):
+                trim = None
+        _TRIM.append(trim)
+    if _TRIM[0] is None:
+        return False
+    _TRIM[0](0)
+    return True
 
 
 class DictionaryPages:

@@ -40,8 +40,12 @@ def first_screen(window, paragraphs: Sequence[str], rubies: Sequence) -> list:
     from ..core.analysis import analyzer
     from ..core.background import batches
 
+    from ..core.mapped_pages import DictionaryPages
+
     _, n = next(batches(paragraphs, first_screen_chars(window)), (0, 0))
-    return analyzer().analyze_many(paragraphs[:n], rubies[:n])
+    tokens = analyzer().analyze_many(paragraphs[:n], rubies[:n])
+    DictionaryPages().release()  # the analysis process reads the dictionary from here on, not this one
+    return tokens
 
 
 def resolve_first_screen(reader, tokens: Sequence, dictionary) -> int:
