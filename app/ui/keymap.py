@@ -51,7 +51,7 @@ _ROWS = ("reader", "popup", "sidebar")
 ACTIONS: tuple[ActionSpec, ...] = (
     # -- File
     ActionSpec("open", "&Open…", ("Ctrl+O",), menu="File", description="open a file (or drop one on the window)"),
-    ActionSpec("paste-document", "&Paste as Document", ("Ctrl+V",), ("reader",), menu="File",
+    ActionSpec("paste-document", "&Paste as Document", ("Ctrl+V", "Shift+Ins"), ("reader",), menu="File",
                description="open the text on the clipboard as a new document"),
     ActionSpec("export", "&Export Vocabulary…", ("Ctrl+E",), menu="File", separator=True),
     ActionSpec("import-known", "&Import Known Words…", menu="File"),
@@ -104,7 +104,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("lookup", "Look Up", ("Return", "Enter"), ("reader",),
                description="look up the current word; the keyboard goes to the lookup"),
     ActionSpec("dismiss", "Close Lookup", ("Esc",), ("reader",), description="and clear the selection"),
-    ActionSpec("copy", "Copy", ("Ctrl+C",), ("reader",), description="the selection, or else the current word"),
+    ActionSpec("copy", "Copy", ("Ctrl+C", "Ctrl+Ins"), ("reader",),
+               description="the selection, or else the current word"),
     ActionSpec("copy-sentence", "Copy Sentence", (), ("reader",), description="the current word's sentence"),
     # -- in the lookup
     ActionSpec("next-match", "Next Match", ("Down",), ("popup",), description="a shorter reading of the text"),

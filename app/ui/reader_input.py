@@ -27,6 +27,7 @@ class ReaderInput:
     """Input handling for ReaderView (it supplies the moves, hit tests and signals used here)."""
 
     _press_pos: QPoint | None = None  # where the left button went down, while it is down
+    _selection_origin: tuple[tuple[int, int], tuple[int, int]] | None = None  # the word a Shift+arrow began on
     question_mark_help = True  # "?" is one of the help's keys (the window keeps this true to its keymap)
     _dragging = False
 
@@ -38,19 +39,23 @@ class ReaderInput:
         return self.move_line(step) if by_line else self.move_word(step)
 
     def extend_direction(self, direction: str) -> bool:
-        """Shift+arrow: the selection runs from where it began to the word the arrow moves to."""
-        before = self.current
-        anchor = self._selection.anchor if self.selection_range() is not None else None
-        if before is not None and anchor is None:
-            start, end = self._word_chars(*before)
-            step, _ = _DIRECTIONS[(direction, self.vertical)]
-            anchor = start if step > 0 else end
+        """Shift+arrow: the selection runs from the word it began on to the word the arrow moves to.
+
+        The word it began on stays in it whichever way the arrows go, as
+        the character a text selection starts from does in an editor.
+        """
+        if self.selection_range() is None or self._selection_origin is None:
+            self._selection_origin = self._word_chars(*self.current) if self.current is not None else None
         if not self.move_direction(direction) or self.current is None:
             return False
-        if anchor is None:  # nothing was current: the selection starts at the word moved to
-            anchor = self._word_chars(*self.current)[0]
+        if self._selection_origin is None:  # nothing was current: the selection starts at the word moved to
+            self._selection_origin = self._word_chars(*self.current)
+        origin_start, origin_end = self._selection_origin
         start, end = self._word_chars(*self.current)
-        self.select_chars(anchor, end if start >= anchor else start)
+        if start >= origin_start:
+            self.select_chars(origin_start, end)
+        else:
+            self.select_chars(start, origin_end)
         return True
 
     def _word_chars(self, p: int, t: int) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -119,6 +124,7 @@ class ReaderInput:
             pos = event.position().toPoint()
             self._press_pos = pos
             self._dragging = False
+            self._selection_origin = None
             hit = self.char_at(pos)
             self.select_chars(hit, hit)
             self.setFocus(Qt.MouseFocusReason)

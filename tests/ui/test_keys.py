@@ -441,6 +441,18 @@ def test_escape_in_the_pinned_lookup_keeps_it_and_its_close_button_unpins(window
     assert window.popup.isVisible()  # lookups show beside the word again
 
 
+def test_a_selection_keeps_the_word_it_began_on_whichever_way_it_goes(window, qtbot, find_token):
+    reader = window.reader
+    reader.set_current(*find_token(reader, "状況"))
+    reader.setFocus()
+    qtbot.keyClick(reader, Qt.Key_Right, Qt.ShiftModifier)
+    assert reader.selected_text() == "状況に"
+    qtbot.keyClick(reader, Qt.Key_Left, Qt.ShiftModifier)
+    assert reader.selected_text() == "状況"
+    qtbot.keyClick(reader, Qt.Key_Left, Qt.ShiftModifier)
+    assert reader.selected_text() == "難しい状況"
+
+
 def test_a_plain_move_ends_the_selection(window, qtbot, find_token):
     reader = window.reader
     reader.set_current(*find_token(reader, "難しい"))
