@@ -46,7 +46,7 @@ def batches(paragraphs: Sequence[str], batch_chars: int = BATCH_CHARS):
 
 def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, should_stop=lambda: False,
             prefetch: bool = True, dictionary: DictionaryService | None = None,
-            share_cache: bool = True, earlier: EarlierRuby | None = None) -> None:
+            share_cache: bool = True, earlier: EarlierRuby | None = None, own_process: bool = True) -> None:
     """Analyse everything, sending batches as they are ready; then warm the dictionary.
 
     With a *dictionary*, each batch's words are resolved too (compounds as
@@ -58,6 +58,7 @@ def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, sho
     service (a process does; a thread of the reader shares the service anyway).
     The author's ruby of one batch reads the same words in the batches after
     it (one *earlier* for the whole document: a fresh one unless given).
+    In its *own_process*, the freed heap is handed back after each batch.
     """
     from collections import Counter
 
@@ -107,7 +108,8 @@ def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, sho
         send(("batch", start, batch, words))
         send(("progress", end, total))
         pages.check()
-        return_free_heap()  # what the batch used is freed now: not this process's any more
+        if own_process:  # (in the window's process the heap is the window's business)
+            return_free_heap()  # what the batch used is freed now: not this process's any more
     send(("counts", dict(counts)))
     if prefetch and dictionary is not None:
         words = list(lemmas)

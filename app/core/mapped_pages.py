@@ -109,6 +109,7 @@ class DictionaryPages:
                 done = True
         if done:
             self.released += 1
+            self._start = resident_file_mb()  # the budget counts from here: other files' pages are not the dictionary's
         return done
 
     def _mappings(self) -> list[tuple[int, int]]:

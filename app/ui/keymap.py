@@ -154,6 +154,7 @@ def normalise(key: str | QKeySequence) -> str:
         text = text[: -len("Backtab")] + "Tab"
         if "Shift+" not in text:
             text = "Shift+" + text
+        text = QKeySequence(text).toString(QKeySequence.SequenceFormat.PortableText)  # modifiers in Qt's order
     return text
 
 
@@ -218,14 +219,20 @@ class Keymap:
             keys = tuple(normalise(str(part)) for part in parts if str(part).strip())
             if all(keys) and len(keys) == len([p for p in parts if str(p).strip()]):
                 stored[spec.id] = keys
+        stored = {a: k for a, k in stored.items() if not any(key in MENU_KEYS for key in k)}
         self._keys.update(stored)
-        for action_id in list(stored):
-            try:
-                self._check(action_id, self._keys[action_id])
-            except KeyConflict as e:  # a file edited by hand: the two clashing actions keep their defaults
-                self._keys[action_id] = self.defaults(action_id)
-                if e.other.id in stored:
-                    self._keys[e.other.id] = self.defaults(e.other.id)
+        changed = True
+        while changed:  # each round only moves bindings back to the defaults, which never clash: it ends
+            changed = False
+            for action_id in list(stored):
+                try:
+                    self._check(action_id, self._keys[action_id])
+                except KeyConflict as e:  # a file edited by hand: the two clashing actions keep their defaults
+                    for aid in (action_id, e.other.id):
+                        if aid in stored:
+                            self._keys[aid] = self.defaults(aid)
+                            del stored[aid]
+                    changed = True
 
     def keys(self, action_id: str) -> tuple[str, ...]:
         return self._keys[action_id]

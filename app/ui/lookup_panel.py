@@ -398,6 +398,13 @@ class LookupPopup(QFrame):
 class LookupDock(QDockWidget):
     """The pinned lookup: stays open beside the text while the reader clicks on."""
 
+    closed = Signal()  # the reader closed it (its title bar's ×), not the window hiding or minimising
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Lookup", parent)
         self.setObjectName("lookupDock")  # saveState/restoreState key

@@ -151,7 +151,7 @@ class MainWindow(WindowLookups, QMainWindow):
         r.direction_changed.connect(self._direction_changed)
         self.popup.panel.close_requested.connect(self.close_lookup)
         self.dock.panel.close_requested.connect(self.unpin)  # its Close button: lookups beside the word again
-        self.dock.toggleViewAction().toggled.connect(lambda shown: shown or self.unpin())  # its title bar's ×
+        self.dock.closed.connect(self.unpin)  # its title bar's ×
         for panel in (self.popup.panel, self.dock.panel):
             panel.back_requested.connect(self.focus_reader)
             panel.pin_requested.connect(self.toggle_pinned)

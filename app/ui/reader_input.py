@@ -28,6 +28,7 @@ class ReaderInput:
 
     _press_pos: QPoint | None = None  # where the left button went down, while it is down
     _selection_origin: tuple[tuple[int, int], tuple[int, int]] | None = None  # the word a Shift+arrow began on
+    _selection_made = None  # the selection the last Shift+arrow made
     question_mark_help = True  # "?" is one of the help's keys (the window keeps this true to its keymap)
     _dragging = False
 
@@ -44,8 +45,13 @@ class ReaderInput:
         The word it began on stays in it whichever way the arrows go, as
         the character a text selection starts from does in an editor.
         """
-        if self.selection_range() is None or self._selection_origin is None:
-            self._selection_origin = self._word_chars(*self.current) if self.current is not None else None
+        rng = self.selection_range()
+        if rng is None or self._selection_origin is None or rng != self._selection_made:
+            # a selection begins here, or one made otherwise (a drag, Find) is extended from its start
+            if rng is not None and rng != self._selection_made:
+                self._selection_origin = rng  # what was selected stays selected
+            else:
+                self._selection_origin = self._word_chars(*self.current) if self.current is not None else None
         if not self.move_direction(direction) or self.current is None:
             return False
         if self._selection_origin is None:  # nothing was current: the selection starts at the word moved to
@@ -56,6 +62,7 @@ class ReaderInput:
             self.select_chars(origin_start, end)
         else:
             self.select_chars(start, origin_end)
+        self._selection_made = self.selection_range()
         return True
 
     def _word_chars(self, p: int, t: int) -> tuple[tuple[int, int], tuple[int, int]]:

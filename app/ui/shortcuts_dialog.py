@@ -210,7 +210,7 @@ class ShortcutsDialog(QDialog):
         title = self.registry.keymap.specs[action_id].title
         try:
             bound = self.registry.rebind(action_id, keys)
-        except (KeyConflict, ReservedKey) as e:
+        except (KeyConflict, ReservedKey, ValueError) as e:
             self.message.setText(f"{e} “{title}” keeps {display(self.registry.keys(action_id)) or 'no key'}.")
             return False
         self.message.setText(f"“{title}”: {display(bound) or 'no key'}.")

@@ -181,7 +181,8 @@ class Study(QObject):
         if key is not None and key in self.vocabulary:
             return self.add_current(result=panel.result, match_index=panel.current_match_index)
         if match is not None:
-            self.window.notify(f"「{match.text}」 is the entry saved for this word ({self.window.key_name('add')}).")
+            add = self.window.key_name("add")
+            self.window.notify(f"「{match.text}」 is the entry {add or 'Add'} saves for this word.")
         return None
 
     def status_from_lookup(self, status: Status, panel=None) -> WordKey | None:
@@ -261,7 +262,8 @@ class Study(QObject):
         box.setAccessibleName("Finish text")
         if keys:
             box.setInformativeText(f"{len(keys):,} word{'s' if len(keys) != 1 else ''} of it were never saved. "
-                                   f"Set them to known as well? ({self.window.key_name('undo')} undoes it.)")
+                                   "Set them to known as well?"
+                                   + (f" ({undo} undoes it.)" if (undo := self.window.key_name("undo")) else ""))
             known = box.addButton(f"Read, and {len(keys):,} words known", QMessageBox.AcceptRole)
         else:
             known = None

@@ -92,7 +92,8 @@ def _imported(window, summary, problem: str) -> None:
         return
     window.reader.vocabulary.refresh()  # what the thread's connection wrote: recoloured, listed
     if summary.change is not None and len(summary.change):
-        window.study.actions.push(summary.change, summary.message() + f" ({window.key_name('undo')} to undo)")
+        window.study.actions.push(summary.change, summary.message()
+                                  + (f" ({undo} to undo)" if (undo := window.key_name("undo")) else ""))
     else:
         window.notify(summary.message())
     box = QMessageBox(QMessageBox.Information, "Import known words — Shiori", summary.message(),
@@ -123,7 +124,8 @@ def send_words_to_anki(window, keys) -> None:
 
     keys = [k for k in keys if k in window.reader.vocabulary]
     if not keys:
-        window.notify(f"Only saved words go to Anki: save the word first ({window.key_name('add')}).")
+        window.notify("Only saved words go to Anki: save the word first"
+                      + (f" ({add})." if (add := window.key_name("add")) else "."))
         return
     QApplication.setOverrideCursor(Qt.WaitCursor)
     try:

@@ -170,7 +170,7 @@ class AnalysisWorker(QObject):
 
         # this thread uses the window's service itself (with a connection of its own)
         background.analyse(self.paragraphs, self.rubies, self.refine, send, should_stop=self._stop.is_set,
-                           prefetch=False, dictionary=self.dictionary, share_cache=False)
+                           prefetch=False, dictionary=self.dictionary, share_cache=False, own_process=False)
 
 
 class WorkerThread:

@@ -490,3 +490,52 @@ def test_a_new_text_clears_what_the_reader_tells_of_the_current_word(window, fin
     assert "陥っ" in window.reader.accessibleDescription()
     window.open_text("猫が寝ている。")
     assert window.reader.accessibleDescription() == ""
+
+
+def test_the_pin_survives_minimising_and_closing(window, qtbot, tmp_path):
+    from app.ui.app import create_window
+
+    window.keys.trigger("pin-lookup")
+    assert window.pinned
+    window.showMinimized()
+    window.showNormal()
+    qtbot.waitUntil(window.dock.isVisible)
+    assert window.pinned and window.keys.action("pin-lookup").isChecked()
+    window.close()
+    again = create_window(tmp_path / "data")
+    qtbot.addWidget(again)
+    again.show()
+    assert again.pinned and again.dock.isVisible()
+    again.dock.close()  # its ×: lookups beside the word again
+    assert not again.pinned and not again.keys.action("pin-lookup").isChecked()
+    again.close()
+
+
+def test_clashing_stored_bindings_all_fall_back_until_none_clash(tmp_path):
+    settings = _settings(tmp_path)
+    settings.setValue("keys/export", "Ctrl+F")
+    settings.setValue("keys/find", "Ctrl+O")  # clashes with Open's default: back to Ctrl+F, then export clashes
+    settings.setValue("keys/copy-sentence", "Alt+F")  # the File menu's key
+    keys = Keymap(settings)
+    assert keys.keys("find") == ("Ctrl+F",) and keys.keys("export") == ("Ctrl+E",)
+    assert keys.keys("copy-sentence") == ()
+    for spec in ACTIONS:
+        for key in keys.keys(spec.id):
+            assert keys.conflict(spec.id, key) is None, (spec.id, key)
+    assert normalise("Ctrl+Backtab") == normalise("Ctrl+Shift+Tab")
+
+
+def test_a_found_text_stays_selected_when_shift_arrows_extend_it(window, qtbot, find_token):
+    reader = window.reader
+    reader.set_current(*find_token(reader, "取締"))
+    reader.setFocus()
+    qtbot.keyClick(reader, Qt.Key_Right, Qt.ShiftModifier)
+    assert window.find_bar is not None
+    hit = reader.find("難しい")
+    assert hit is not None
+    p, start, end = hit
+    reader.set_current(p, reader.analysed.token_at_offset(p, start))
+    qtbot.keyClick(reader, Qt.Key_Right, Qt.ShiftModifier)
+    text = reader.layout.texts[p]
+    assert reader.selected_text().startswith("難しい") and len(reader.selected_text()) > 3
+    assert reader.selection_range()[0] == (p, start) and text[start:end] == "難しい"
