@@ -79,7 +79,8 @@ def reader_handlers(reader) -> dict:
 
 def sidebar_handlers(table) -> dict:
     """The vocabulary list's keys: the status keys and Delete on the selected rows, Enter to the text."""
-    h: dict = {("remove", "sidebar"): table.remove_selection, "go-to-word": table.go_to_current}
+    h: dict = {("remove", "sidebar"): table.remove_selection, "remove-rows": table.remove_selection,
+               "go-to-word": table.go_to_current}
     for action_id, status in STATUS_ACTIONS.items():
         h[(action_id, "sidebar")] = lambda s=status: table.set_status_of_selection(s)
     return h

@@ -115,6 +115,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("close-lookup", "Back to the Text", ("Esc",), ("popup",)),
     # -- in the vocabulary list
     ActionSpec("go-to-word", "Go to Word in Text", ("Return", "Enter"), ("sidebar",)),
+    ActionSpec("remove-rows", "Remove Selected Words", ("Backspace",), ("sidebar",),
+               description="as Delete does (the key Delete is on some keyboards)"),
     # -- View
     ActionSpec("furigana-cycle", "Next Furigana &Mode", ("F",), ("reader",), menu="View/Furigana",
                description="furigana: all / only words not known / off"),

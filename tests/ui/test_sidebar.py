@@ -117,6 +117,11 @@ def test_keys_in_the_table_delete_set_statuses_filter_and_jump(qtbot, vocab):
     assert WordKey("犬", "いぬ") not in vocab and tab.visible_count() == 2
     assert len(changes) == 3
     vocab.undo(changes[-1])
+    assert tab.select(WordKey("犬", "いぬ"))
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key_Backspace)  # Delete's place on some keyboards
+    assert WordKey("犬", "いぬ") not in vocab and tab.visible_count() == 2 and len(changes) == 4
+    vocab.undo(changes[-1])
     assert vocab.status(WordKey("犬", "いぬ")) is Status.KNOWN and tab.visible_count() == 3
     tab.table.setFocus()
     from PySide6.QtGui import QKeyEvent
