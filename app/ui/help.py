@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHe
 
 from .keymap import CONTEXTS, display
 
-__all__ = ["HelpOverlay", "help_rows", "EXTRA_HELP"]
+__all__ = ["HelpOverlay", "help_rows", "EXTRA_HELP", "action_search", "action_list", "filter_list"]
 
 # what the mouse does, which no key table can say
 EXTRA_HELP = [
@@ -30,6 +30,38 @@ def help_rows(registry) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def action_search(parent: QWidget) -> QLineEdit:
+    """The field that filters a list of actions (the help's, the shortcuts dialog's)."""
+    search = QLineEdit(parent)
+    search.setPlaceholderText("Type to find an action or a key")
+    search.setAccessibleName("Find an action or a key")
+    search.setClearButtonEnabled(True)
+    return search
+
+
+def action_list(parent: QWidget, headers: list[str]) -> QTreeWidget:
+    """A flat, read-only list of actions with *headers* as its columns."""
+    tree = QTreeWidget(parent)
+    tree.setAccessibleName("Actions and their keys")
+    tree.setColumnCount(len(headers))
+    tree.setHeaderLabels(headers)
+    tree.setRootIsDecorated(False)
+    tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    return tree
+
+
+def filter_list(tree: QTreeWidget, text: str) -> int:
+    """Show the rows with *text* in any column (case aside); how many are left."""
+    needle = text.strip().casefold()
+    shown = 0
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        hit = not needle or any(needle in item.text(c).casefold() for c in range(tree.columnCount()))
+        item.setHidden(not hit)
+        shown += hit
+    return shown
+
+
 class HelpOverlay(QDialog):
     """The help as a window-modal list over the reader that deletes itself when closed."""
 
@@ -38,17 +70,9 @@ class HelpOverlay(QDialog):
         self.setWindowTitle("Keyboard — Shiori")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setAccessibleName("Keyboard help")
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Type to find an action or a key")
-        self.search.setAccessibleName("Find an action or a key")
-        self.search.setClearButtonEnabled(True)
-        self.list = QTreeWidget(self)
-        self.list.setAccessibleName("Actions and their keys")
-        self.list.setColumnCount(4)
-        self.list.setHeaderLabels(["Action", "Keys", "Where", ""])
-        self.list.setRootIsDecorated(False)
+        self.search = action_search(self)
+        self.list = action_list(self, ["Action", "Keys", "Where", ""])
         self.list.setAlternatingRowColors(True)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setUniformRowHeights(True)
         for row in help_rows(registry):
             QTreeWidgetItem(self.list, list(row))
@@ -85,11 +109,4 @@ class HelpOverlay(QDialog):
 
     def filter(self, text: str) -> int:
         """Show the rows whose action, keys, place or description contain *text*; how many are left."""
-        needle = text.strip().casefold()
-        shown = 0
-        for i in range(self.list.topLevelItemCount()):
-            item = self.list.topLevelItem(i)
-            hit = not needle or any(needle in item.text(c).casefold() for c in range(4))
-            item.setHidden(not hit)
-            shown += hit
-        return shown
+        return filter_list(self.list, text)

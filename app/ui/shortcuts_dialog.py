@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QKeySequenceEdit,
-                               QLabel, QLineEdit, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QKeySequenceEdit, QLabel,
+                               QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from .help import action_list, action_search, filter_list
 from .keymap import CONTEXTS, KeyConflict, ReservedKey, display, normalise
 
 __all__ = ["ShortcutsDialog"]
@@ -29,15 +30,8 @@ class ShortcutsDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._adding = False
 
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Type to find an action or a key")
-        self.search.setAccessibleName("Find an action or a key")
-        self.search.setClearButtonEnabled(True)
-        self.list = QTreeWidget(self)
-        self.list.setAccessibleName("Actions and their keys")
-        self.list.setHeaderLabels(["Action", "Keys", "Where"])
-        self.list.setRootIsDecorated(False)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.search = action_search(self)
+        self.list = action_list(self, ["Action", "Keys", "Where"])
         self.list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.list.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         for spec in registry.registered():
@@ -90,7 +84,7 @@ class ShortcutsDialog(QDialog):
         for a, b in zip(chain, chain[1:]):
             QWidget.setTabOrder(a, b)
 
-        self.search.textChanged.connect(self._filter)
+        self.search.textChanged.connect(lambda text: filter_list(self.list, text))
         self.search.returnPressed.connect(self._to_list)
         self.list.itemActivated.connect(lambda *_: self.start_recording(add=False))
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
@@ -139,12 +133,6 @@ class ShortcutsDialog(QDialog):
         for b in (self.change_button, self.add_button, self.clear_button):
             b.setEnabled(has)
         self.default_button.setEnabled(has and not self.registry.keymap.is_default(action_id))
-
-    def _filter(self, text: str) -> None:
-        needle = text.strip().casefold()
-        for i in range(self.list.topLevelItemCount()):
-            item = self.list.topLevelItem(i)
-            item.setHidden(bool(needle) and not any(needle in item.text(c).casefold() for c in range(3)))
 
     def _to_list(self) -> None:
         for i in range(self.list.topLevelItemCount()):
