@@ -131,28 +131,20 @@ def analyse(paragraphs: Sequence[str], rubies: Sequence, refine: bool, send, sho
 def memory_mb() -> dict[str, float]:
     """This process's memory in MB: peak resident ("peak"), and now its own ("private": heap, stacks)
     and its mapped files ("mapped": chiefly the analyser's dictionary, shared by every process that maps it)."""
-    out = {"peak": peak_memory_mb(), "private": 0.0, "mapped": 0.0}
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("RssAnon:"):
-                    out["private"] = int(line.split()[1]) / 1024
-                elif line.startswith(("RssFile:", "RssShmem:")):
-                    out["mapped"] += int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return out
+    from .mapped_pages import status_mb
+
+    status = status_mb()
+    return {"peak": peak_memory_mb(status), "private": status.get("RssAnon", 0.0),
+            "mapped": status.get("RssFile", 0.0) + status.get("RssShmem", 0.0)}
 
 
-def peak_memory_mb() -> float:
+def peak_memory_mb(status: dict[str, float] | None = None) -> float:
     """This process's peak resident memory in MB (VmHWM: unlike ru_maxrss, not inherited across exec)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
+    from .mapped_pages import status_mb
+
+    peak = (status if status is not None else status_mb()).get("VmHWM")
+    if peak is not None:
+        return peak
     import resource
     import sys
 

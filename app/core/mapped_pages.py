@@ -25,23 +25,45 @@ import sys
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DictionaryPages", "resident_file_mb", "return_free_heap"]
+__all__ = ["DictionaryPages", "resident_file_mb", "return_free_heap", "status_mb"]
 
 MAPPED_FILES = ("sys.dic", "matrix.bin")
 BUDGET_MB = 32.0  # the dictionary's pages this process may keep resident before it lets them go
 _MADV_DONTNEED = 4
 
 
-def resident_file_mb() -> float | None:
-    """This process's resident file-backed memory in MB (None where /proc is not there)."""
+def status_mb() -> dict[str, float]:
+    """This process's memory figures from /proc/self/status in MB ("VmHWM", "RssAnon", "RssFile", ...);
+    empty where /proc is not there."""
+    out: dict[str, float] = {}
     try:
         with open("/proc/self/status", encoding="ascii") as f:
             for line in f:
-                if line.startswith("RssFile:"):
-                    return int(line.split()[1]) / 1024
+                name, _, rest = line.partition(":")
+                parts = rest.split()
+                if len(parts) == 2 and parts[1] == "kB":
+                    out[name] = int(parts[0]) / 1024
     except OSError:
-        return None
-    return None
+        pass
+    return out
+
+
+def resident_file_mb() -> float | None:
+    """This process's resident file-backed memory in MB (None where /proc is not there)."""
+    return status_mb().get("RssFile")
+
+
+_LIBC: list = []  # the C library once loaded (or None)
+
+
+def _libc():
+    """The C library (None where it cannot be loaded)."""
+    if not _LIBC:
+        try:
+            _LIBC.append(ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True))
+        except OSError:
+            _LIBC.append(None)
+    return _LIBC[0]
 
 
 _TRIM: list = []
@@ -50,14 +72,10 @@ _TRIM: list = []
 def return_free_heap() -> bool:
     """Give the freed heap back to the system; True where that could be asked (glibc)."""
     if not _TRIM:
-        trim = None
-        if sys.platform.startswith("linux"):
-            try:
-                trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-                trim.argtypes = [ctypes.c_size_t]
-                trim.restype = ctypes.c_int
-            except (OSError, AttributeError):
-                trim = None
+        trim = getattr(_libc(), "malloc_trim", None) if sys.platform.startswith("linux") else None
+        if trim is not None:
+            trim.argtypes = [ctypes.c_size_t]
+            trim.restype = ctypes.c_int
         _TRIM.append(trim)
     if _TRIM[0] is None:
         return False
@@ -75,21 +93,14 @@ class DictionaryPages:
         self._start = resident_file_mb()
         self._madvise = None
         if sys.platform.startswith("linux") and self._start is not None:
-            try:
-                libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-                libc.madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
-                libc.madvise.restype = ctypes.c_int
-                self._madvise = libc.madvise
-            except (OSError, AttributeError):
-                self._madvise = None
+            self._madvise = getattr(_libc(), "madvise", None)
+            if self._madvise is not None:
+                self._madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+                self._madvise.restype = ctypes.c_int
 
     @property
     def active(self) -> bool:
         return self._madvise is not None
-
-    def start_now(self) -> None:
-        """Count from here (the analyser loaded, its first pages read)."""
-        self._start = resident_file_mb()
 
     def check(self) -> bool:
         """Let the pages go if they have grown past the budget; True if they were."""
