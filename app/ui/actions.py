@@ -10,7 +10,7 @@ handler is found for ``(id, context)`` first, then for ``id``.
 
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from typing import Mapping
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -18,9 +18,7 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from .keymap import ACTIONS, ActionSpec, Keymap
 
-__all__ = ["ActionRegistry", "Handler"]
-
-Handler = Callable[[], object]
+__all__ = ["ActionRegistry"]
 
 # how each context's shortcuts find the focus: the widget itself, or anything inside it
 _SHORTCUT_CONTEXT = {"window": Qt.ShortcutContext.WindowShortcut, "reader": Qt.ShortcutContext.WidgetShortcut,
@@ -39,9 +37,10 @@ class ActionRegistry(QObject):
         self.keymap = keymap
         self.specs: tuple[ActionSpec, ...] = tuple(specs)
         self._actions: dict[tuple[str, str], QAction] = {}
+        self._by_id: dict[str, list[QAction]] = {}  # every context's QAction of an action
         self._groups: dict[str, QActionGroup] = {}
-        self._widgets: dict[str, list[QWidget]] = {}
         for spec in self.specs:
+            sequences = [QKeySequence(k) for k in keymap.keys(spec.id)]
             for context in spec.contexts:
                 handler = handlers.get((spec.id, context), handlers.get(spec.id))
                 if handler is None:
@@ -50,6 +49,7 @@ class ActionRegistry(QObject):
                 act.setObjectName(f"action-{spec.id}-{context}")
                 act.setCheckable(spec.checkable)
                 act.setShortcutContext(_SHORTCUT_CONTEXT[context])
+                act.setShortcuts(sequences)
                 if spec.description:
                     act.setStatusTip(spec.description[:1].upper() + spec.description[1:])
                 act.triggered.connect(lambda _checked=False, h=handler: h())
@@ -61,19 +61,18 @@ class ActionRegistry(QObject):
                 if context == "window":
                     parent.addAction(act)
                 self._actions[(spec.id, context)] = act
-            self._apply(spec.id)
+                self._by_id.setdefault(spec.id, []).append(act)
 
     # -- what there is --------------------------------------------------------------------
 
     def action(self, action_id: str, context: str | None = None) -> QAction:
         """The QAction of *action_id* in *context* (by default its first context, the one in the menus)."""
-        spec = self.keymap.specs[action_id]
-        return self._actions[(action_id, context or next(c for c in spec.contexts if (action_id, c) in self._actions))]
+        return self._actions[(action_id, context)] if context else self._by_id[action_id][0]
 
     def has(self, action_id: str, context: str | None = None) -> bool:
         if context is not None:
             return (action_id, context) in self._actions
-        return any(k[0] == action_id for k in self._actions)
+        return action_id in self._by_id
 
     def registered(self) -> list[ActionSpec]:
         """Every action this window has, in the table's order."""
@@ -89,7 +88,6 @@ class ActionRegistry(QObject):
 
     def attach(self, context: str, widget: QWidget) -> None:
         """Make *context*'s keys act while the focus is in *widget* (the reader, a lookup panel, a table)."""
-        self._widgets.setdefault(context, []).append(widget)
         for (_action_id, ctx), act in self._actions.items():
             if ctx == context:
                 widget.addAction(act)
@@ -137,7 +135,6 @@ class ActionRegistry(QObject):
 
     def _apply(self, action_id: str) -> None:
         sequences = [QKeySequence(k) for k in self.keymap.keys(action_id)]
-        for (aid, _ctx), act in self._actions.items():
-            if aid == action_id:
-                act.setShortcuts(sequences)
+        for act in self._by_id.get(action_id, ()):
+            act.setShortcuts(sequences)
         self.rebound.emit(action_id)
