@@ -215,8 +215,7 @@ class MainWindow(WindowLookups, QMainWindow):
 
     def _show_key_hints(self) -> None:
         self.reader.question_mark_help = "?" in self.keymap.keys("help")
-        hints = {a: display(self.keymap.keys(a)[:1]) for a in
-                 ("add", "send-to-anki", "close-lookup", "next-match", "previous-match")}
+        hints = {a: self.key_name(a) for a in ("add", "send-to-anki", "close-lookup", "next-match", "previous-match")}
         for panel in (self.popup.panel, self.dock.panel):
             panel.set_key_hints(hints)
 

@@ -65,11 +65,6 @@ class ReaderInput:
         self._selection_made = self.selection_range()
         return True
 
-    def _word_chars(self, p: int, t: int) -> tuple[tuple[int, int], tuple[int, int]]:
-        first, end = self.word_range(p, t)
-        toks = self.tokens(p)
-        return (p, toks[first].start), (p, toks[end - 1].end)
-
     def end_selection(self) -> None:
         """A move without Shift: the selection, if there is one, ends."""
         if self.selection_range() is not None:

@@ -79,14 +79,24 @@ class ReaderText:
         if not 0 <= vy < self._block_extent():
             sb.setValue(int(sb.value() + vy - self._line_pitch()))
 
+    def _word_chars(self, p: int, t: int) -> tuple[tuple[int, int], tuple[int, int]]:
+        """The first and the end character position of the word at token t of paragraph p."""
+        first, end = self.word_range(p, t)
+        toks = self.tokens(p)
+        return (p, toks[first].start), (p, toks[end - 1].end)
+
+    def word_text(self, p: int, t: int) -> str:
+        """The text of the word at token t of paragraph p, as it stands (no furigana); "" before its tokens."""
+        if not self.tokens(p):
+            return ""
+        (_, start), (_, end) = self._word_chars(p, t)
+        return self._texts[p][start:end]
+
     def copy(self) -> str:
         """Copy the selection, or else the current word, as plain text (no furigana)."""
         text = self.selected_text()
         if not text and self._current is not None:
-            p, t = self._current
-            first, end = self.word_range(p, t)
-            toks = self.tokens(p) or ()
-            text = self._texts[p][toks[first].start:toks[end - 1].end] if toks else ""
+            text = self.word_text(*self._current)
         if text:
             QGuiApplication.clipboard().setText(text)
         return text

@@ -441,7 +441,7 @@ class ReaderView(ReaderInput, ReaderText, TypesetScrollArea):
         p, t = self._current
         first, end = self.word_range(p, t)
         toks = self.tokens(p)
-        surface = self._texts[p][toks[first].start:toks[end - 1].end]
+        surface = self.word_text(p, t)
         reading = "".join(tok.reading or tok.surface for tok in toks[first:end])
         key = a.key_at(p, t)
         parts = [surface]

@@ -23,7 +23,7 @@ class WindowLookups:
 
     @property
     def pinned(self) -> bool:
-        return getattr(self, "_pinned", False)
+        return self.pin_action.isChecked()
 
     def toggle_pinned(self) -> None:
         """The panel's Pin / Unpin button."""
@@ -31,17 +31,17 @@ class WindowLookups:
 
     def set_pinned(self, pinned: bool) -> None:
         """Lookups in the side panel (pinned) or beside the word; kept in the settings."""
-        self._pinned = bool(pinned)
-        self.pin_action.setChecked(self._pinned)
-        if self.dock.isHidden() == self._pinned:
-            self.dock.setVisible(self._pinned)
+        pinned = bool(pinned)
+        self.pin_action.setChecked(pinned)
+        if self.dock.isHidden() == pinned:
+            self.dock.setVisible(pinned)
         for panel in (self.popup.panel, self.dock.panel):
-            panel.set_pinned(self._pinned)
-        if self._pinned:
+            panel.set_pinned(pinned)
+        if pinned:
             self.popup.hide()
             if self.last_lookup is not None:
                 self.dock.panel.set_result(*self.last_lookup)
-        self.settings.setValue("lookup/pinned", self._pinned)
+        self.settings.setValue("lookup/pinned", pinned)
 
     def unpin(self) -> None:
         """The pinned panel closed: lookups show beside the word again."""
