@@ -79,3 +79,69 @@ def test_the_background_analysis_gives_the_tokens_of_one_whole_analysis(monkeypa
     assert [got[i] for i in range(len(doc.paragraphs))] == \
         [[(t.surface, t.start, t.reading, t.lemma, t.ruby_source) for t in tokens] for tokens in whole]
     assert mapped_pages.return_free_heap() is sys.platform.startswith("linux")
+
+
+_RANDOM_ACCESS = textwrap.dedent("""
+    import json
+    from app.core.analysis import Analyzer
+    from app.core.lattice import lattice
+
+    tokens = Analyzer().analyze("今日は雨が降った。")
+    lattice().alternatives(tokens, 2)  # the second tagger, and MeCab's costs read by the lattice
+    flags = {}
+    name = None
+    with open("/proc/self/smaps") as f:
+        for line in f:
+            parts = line.split()
+            if "-" in parts[0] and len(parts) >= 5 and not parts[0].endswith(":"):
+                name = parts[5] if len(parts) > 5 else ""
+            elif parts[0] == "VmFlags:" and name.endswith(("sys.dic", "matrix.bin")):
+                flags.setdefault(name.rsplit("/", 1)[-1], []).append("rr" in parts[1:])
+    print(json.dumps(flags))
+""")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_every_mapping_of_the_analysers_dictionary_is_read_page_by_page():
+    """Random access (no read-ahead) on each mapping: what a page brings in is that page."""
+    run = subprocess.run([sys.executable, "-c", _RANDOM_ACCESS], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    flags = json.loads(run.stdout.strip().splitlines()[-1])
+    assert set(flags) == {"sys.dic", "matrix.bin"}
+    assert len(flags["matrix.bin"]) >= 3  # the analyser's, the lattice tagger's and the lattice's own costs
+    assert all(all(v) for v in flags.values()), flags
+
+
+def _write(path: Path, size_mb: int) -> None:
+    import os
+
+    block = bytes(range(256)) * 4096
+    with open(path, "wb") as f:
+        for _ in range(size_mb):
+            f.write(block)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_file_cached_in_large_pieces_is_dropped_and_comes_back_page_by_page(tmp_path):
+    import os
+
+    from app.core import mapped_pages
+
+    path = tmp_path / "sys.dic"
+    _write(path, 64)
+    fd = os.open(path, os.O_RDONLY)
+    os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    os.close(fd)
+    assert mapped_pages.cached_in_large_pieces(str(path)) is False  # nothing cached, nothing to drop
+    path.read_bytes()  # read from end to end, as a copy or an installer does
+    if not mapped_pages.cached_in_large_pieces(str(path)):
+        pytest.skip("this kernel caches a file read from end to end in pages, not large pieces")
+    mapped_pages._CHECKED.discard(str(path))
+    with mapped_pages.page_by_page(str(tmp_path), files=("sys.dic",)):
+        pass
+    assert mapped_pages.cached_in_large_pieces(str(path)) is False

@@ -202,8 +202,12 @@ class Analyzer:
 
     def __init__(self) -> None:
         import fugashi  # imported here so that importing the module stays cheap
+        import unidic_lite
 
-        self._tagger = fugashi.GenericTagger(_tagger_args())
+        from .mapped_pages import page_by_page
+
+        with page_by_page(unidic_lite.DICDIR):
+            self._tagger = fugashi.GenericTagger(_tagger_args())
         # tagger output line -> (surface, the token's word fields)
         self._templates: dict[str, tuple[str, _Template]] = {}
 

@@ -138,10 +138,13 @@ class Lattice:
             import fugashi
             import unidic_lite
 
+            from .mapped_pages import page_by_page
+
             try:
-                self._tagger = fugashi.GenericTagger(
-                    f'-d "{unidic_lite.DICDIR}" -r /dev/null -a -O "" '
-                    f"-F '{_FORMAT}' -U '{_FORMAT}' -E ''")
+                with page_by_page(unidic_lite.DICDIR):
+                    self._tagger = fugashi.GenericTagger(
+                        f'-d "{unidic_lite.DICDIR}" -r /dev/null -a -O "" '
+                        f"-F '{_FORMAT}' -U '{_FORMAT}' -E ''")
             except RuntimeError as e:  # never expected: the same dictionary as the analyser's
                 log.warning("the analyser's other readings are not available: %s", e)
                 self._broken = True
@@ -160,6 +163,8 @@ class Lattice:
         try:
             with open(path, "rb") as f:
                 m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            if hasattr(mmap, "MADV_RANDOM"):
+                m.madvise(mmap.MADV_RANDOM)  # a few costs read here and there (see mapped_pages)
         except (OSError, ValueError) as e:
             log.warning("MeCab's connection costs cannot be read (%s): readings are not weighed", e)
             self._broken = True

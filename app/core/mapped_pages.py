@@ -9,6 +9,16 @@ process holds them, so telling it that this process no longer needs them
 again, no disk read. `DictionaryPages` does that when the pages resident
 beyond the process's start grow past a budget.
 
+`page_by_page` has the dictionary's pages come into the process one at a
+time. A file read from end to end (written by the installer, copied, backed
+up) sits in the page cache in large pieces, and touching one byte of a piece
+maps all of it: a few sentences then map most of the 260 MB. Before the
+analyser maps its dictionary, a probe maps the file and touches a few
+cached pages; if each brought in far more than its page, the cached pieces
+no process maps are dropped (the kernel keeps what others map). The
+analyser's mappings are then marked random access, so each page it needs is
+read, and later mapped, by itself.
+
 `return_free_heap` hands the heap that a batch freed back to the system
 (glibc's ``malloc_trim``), so what the analysis process frees between
 batches does not stay counted as its own.
@@ -18,18 +28,26 @@ Linux only (it reads ``/proc/self``); elsewhere it does nothing.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import logging
+import mmap
+import os
 import sys
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DictionaryPages", "resident_file_mb", "return_free_heap", "status_mb"]
+__all__ = ["DictionaryPages", "cached_in_large_pieces", "page_by_page", "resident_file_mb", "return_free_heap",
+           "status_mb"]
 
 MAPPED_FILES = ("sys.dic", "matrix.bin")
-BUDGET_MB = 32.0  # the dictionary's pages this process may keep resident before it lets them go
+BUDGET_MB = 16.0  # the dictionary's pages this process may keep resident before it lets them go
 _MADV_DONTNEED = 4
+_MADV_RANDOM = 1
+LARGE_PIECE_KB = 256  # resident memory per page touched above which the file is cached in large pieces
+_PROBE_PAGES = 4  # cached pages the probe touches
+_SAMPLE_PAGES = 64  # pages, spread over the file, it looks among for cached ones
 
 
 def status_mb() -> dict[str, float]:
@@ -83,6 +101,134 @@ def return_free_heap() -> bool:
     return True
 
 
+def _function(name: str, argtypes: list, restype):
+    fn = getattr(_libc(), name, None) if sys.platform.startswith("linux") else None
+    if fn is not None:
+        fn.argtypes = argtypes
+        fn.restype = restype
+    return fn
+
+
+def _madvise():
+    return _function("madvise", [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int], ctypes.c_int)
+
+
+def _mapping_rss_kb(address: int) -> int | None:
+    """Resident kB of this process's mapping that starts at *address* (from /proc/self/smaps)."""
+    start = f"{address:x}-"
+    try:
+        with open("/proc/self/smaps", encoding="utf-8", errors="replace") as f:
+            inside = False
+            for line in f:
+                if line.startswith(start):
+                    inside = True
+                elif inside and line.startswith("Rss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        log.debug("no /proc/self/smaps", exc_info=True)
+    return None
+
+
+def cached_in_large_pieces(path: str) -> bool | None:
+    """Does touching a cached page of *path* map far more than that page? None where it cannot be told.
+
+    Maps the file, finds cached pages (mincore), touches a few spread over
+    the file and reads how much of the mapping became resident.
+    """
+    mm = _function("mmap", [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int,
+                            ctypes.c_long], ctypes.c_void_p)
+    munmap = _function("munmap", [ctypes.c_void_p, ctypes.c_size_t], ctypes.c_int)
+    mincore = _function("mincore", [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_void_p], ctypes.c_int)
+    madvise = _madvise()
+    if None in (mm, munmap, mincore, madvise):
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        size = os.fstat(fd).st_size
+        if size == 0:
+            return False
+        address = mm(None, size, mmap.PROT_READ, mmap.MAP_SHARED, fd, 0)
+        if address is None or address == ctypes.c_void_p(-1).value:
+            return None
+        try:
+            madvise(address, size, _MADV_RANDOM)  # the probe itself reads nothing ahead
+            pages = (size + mmap.PAGESIZE - 1) // mmap.PAGESIZE
+            vector = (ctypes.c_ubyte * pages)()
+            if mincore(address, size, vector) != 0:
+                return None
+            data = bytes(vector)
+            sample = range(0, pages, max(1, pages // _SAMPLE_PAGES))  # a look at pages all over the file
+            touched = [i for i in sample if data[i] & 1][::max(1, _SAMPLE_PAGES // _PROBE_PAGES)][:_PROBE_PAGES]
+            if not touched:
+                return False  # (almost) nothing cached: what is read now comes in page by page
+            for i in touched:
+                ctypes.string_at(address + i * mmap.PAGESIZE, 1)
+            rss = _mapping_rss_kb(address)
+            if rss is None:
+                return None
+            return rss / len(touched) > LARGE_PIECE_KB
+        finally:
+            munmap(address, size)
+    finally:
+        os.close(fd)
+
+
+_CHECKED: set[str] = set()  # files probed by this process
+
+
+@contextlib.contextmanager
+def page_by_page(directory: str, files: tuple[str, ...] = MAPPED_FILES):
+    """Around the making of a tagger over *directory*: its dictionary files are mapped page by page.
+
+    Before: each file cached in large pieces has the pieces no process maps
+    dropped from the page cache (once per process). After: the new mappings
+    are marked random access.
+    """
+    if sys.platform.startswith("linux"):
+        for name in files:
+            path = os.path.join(directory, name)
+            if path in _CHECKED:
+                continue
+            _CHECKED.add(path)
+            if cached_in_large_pieces(path):
+                _drop_cached(path)
+    yield
+    madvise = _madvise()
+    if madvise is not None:
+        for start, end in _mappings(files):
+            madvise(start, end - start, _MADV_RANDOM)
+
+
+def _drop_cached(path: str) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+        log.info("%s was cached in large pieces: dropped, to be read page by page", path)
+    except (OSError, AttributeError):
+        log.debug("could not drop the cache of %s", path, exc_info=True)
+
+
+def _mappings(files: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) of this process's read-only mappings of files with these names."""
+    out = []
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                parts = line.split(None, 5)
+                if len(parts) == 6 and parts[5].rstrip().endswith(files) and "w" not in parts[1]:
+                    lo, hi = parts[0].split("-")
+                    out.append((int(lo, 16), int(hi, 16)))
+    except OSError:
+        log.debug("no /proc/self/maps", exc_info=True)
+    return out
+
+
 class DictionaryPages:
     """Lets go of the analyser dictionary's resident pages whenever they pass *budget_mb*."""
 
@@ -91,12 +237,7 @@ class DictionaryPages:
         self.files = files
         self.released = 0  # how many times the pages were let go
         self._start = resident_file_mb()
-        self._madvise = None
-        if sys.platform.startswith("linux") and self._start is not None:
-            self._madvise = getattr(_libc(), "madvise", None)
-            if self._madvise is not None:
-                self._madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
-                self._madvise.restype = ctypes.c_int
+        self._madvise = _madvise() if self._start is not None else None
 
     @property
     def active(self) -> bool:
@@ -124,14 +265,4 @@ class DictionaryPages:
         return done
 
     def _mappings(self) -> list[tuple[int, int]]:
-        out = []
-        try:
-            with open("/proc/self/maps", encoding="utf-8", errors="replace") as f:
-                for line in f:
-                    parts = line.split(None, 5)
-                    if len(parts) == 6 and parts[5].rstrip().endswith(self.files) and "w" not in parts[1]:
-                        lo, hi = parts[0].split("-")
-                        out.append((int(lo, 16), int(hi, 16)))
-        except OSError:
-            log.debug("no /proc/self/maps", exc_info=True)
-        return out
+        return _mappings(self.files)
