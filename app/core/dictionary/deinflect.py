@@ -253,7 +253,7 @@ for _rule in RULES:
 _MAX_DEPTH = 6
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def deinflect(text: str) -> tuple[Deinflection, ...]:
     """All candidate dictionary forms of ``text`` (the text itself first).
 
