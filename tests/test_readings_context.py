@@ -76,3 +76,23 @@ def test_the_lattice_knows_every_reading_and_its_cost():
     alternatives = lat.alternatives(tokens, i)
     assert alternatives and all(margin >= 0 for _, margin in alternatives)
     assert {n.word[1] for n, _ in alternatives} >= {"しつ", "へや"}
+
+
+@pytest.mark.parametrize("sentence, reading", [
+    ("こう答えるより外に仕方がなかった。", "ほか"), ("父はこの外にも色々話した。", "ほか"),
+    ("その外には何も聞こえなかった。", "ほか"), ("ただ黙っている外はない。", "ほか"),
+    ("それは愛情に外ならない。", "ほか"),
+    ("彼は外に出た。", "そと"), ("家の外で待っていた。", "そと"), ("窓から見える外の景色。", "そと"),
+    ("外は雨だった。", "そと"),
+])
+def test_other_than_is_hoka_and_outside_is_soto(read, sentence, reading):
+    # the analyser reads 外 そと everywhere; after より, a demonstrative or a clause it means "other than"
+    assert read(sentence, "外") == reading
+
+
+@pytest.mark.parametrize("sentence, reading", [
+    ("困ったといった風に首を振った。", "ふう"), ("そういう風な話だった。", "ふう"), ("こんな風にして歩いた。", "ふう"),
+    ("冷たい風が吹いた。", "かぜ"), ("山から吹いた風に髪が揺れた。", "かぜ"), ("風が強い。", "かぜ"),
+])
+def test_a_manner_is_fuu_and_the_wind_is_kaze(read, sentence, reading):
+    assert read(sentence, "風") == reading

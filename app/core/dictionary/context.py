@@ -20,6 +20,12 @@ has it close behind (the margin MeCab's own costs give, see lattice.py):
   where a close reading is a common word in JMdict (大分 だいぶ); a name read
   in a form JMdict has for the same word but does not mark common, where it
   marks another (日本 にっぽん: にほん, as in 日本語 にほんご).
+* **The word before**: grammar decides a few words the analyser reads
+  by themselves. 外 after より, after a demonstrative (この外, その外) or
+  after a clause ending in a verb or adjective and followed by に, は or
+  ない (思い出す外に, するより外はない) means "other than": ほか, never そと
+  ("outside"). 風 after a form of 言う (といった風に, そういう風な) means
+  "manner": ふう, not かぜ ("wind").
 * **Compound voicing**: the second noun of a compound the analyser split
   takes the voiced form unidic records for that place (下女部屋 げじょべや,
   思い通り おもいどおり), when MeCab's cost for it is close.
@@ -66,7 +72,14 @@ _MONTH_TOKENS = 3  # how far back a month makes 一日 a date
 _BITS = itemgetter(-1)  # a per_word record's last field: what the word may need
 
 # what a word may need (bits, worked out once per word)
-_NANI, _DAY, _SPELL, _NAME, _VOICE, _NOUN = 1, 2, 4, 8, 16, 32
+_NANI, _DAY, _SPELL, _NAME, _VOICE, _NOUN, _BEFORE = 1, 2, 4, 8, 16, 32, 64
+
+# words whose reading the word before decides: surface -> (the analyser's reading it corrects, the reading)
+_READ_AFTER = {"外": ("そと", "ほか"), "風": ("かぜ", "ふう")}
+_DEMONSTRATIVES = frozenset({"この", "その", "あの", "どの", "此の", "其の", "彼の"})
+_ATTRIBUTIVE = frozenset({"動詞", "形容詞", "助動詞"})
+_OTHER_THAN_BEFORE = frozenset({"に", "は", "ない", "無い", "なら"})  # (思い出す外に, する外はない, 外ならない)
+_SAY = frozenset({"言う", "いう", "云う"})
 
 
 def _kinds(t, irregular: frozenset[str] = frozenset()) -> int:
@@ -80,6 +93,8 @@ def _kinds(t, irregular: frozenset[str] = frozenset()) -> int:
         return bits | _NANI
     if t.surface == "一日":
         return bits | _DAY
+    if _READ_AFTER.get(t.surface, ("",))[0] == t.reading and t.pos == "名詞":
+        return bits | _BEFORE
     if "固有名詞" in fine:
         return bits | _NAME
     if t.surface in irregular and t.surface == t.lemma and not t.conj_type and t.pos == "名詞":
@@ -185,7 +200,7 @@ def _verdicts(reads: Reads, new: dict[int, tuple[Sequence, int]], irregular: fro
     for wid, (tokens, i) in new.items():
         t = tokens[i]
         bits = _kinds(t, irregular)
-        keep = bits & (_NANI | _DAY)
+        keep = bits & (_NANI | _DAY | _BEFORE)
         if bits & (_SPELL | _NAME):
             found = _readings(spellings, c.kanji_ids.get(t.surface, ()), t.surface)
             if bits & _NAME:
@@ -249,6 +264,8 @@ def _key(tokens: Sequence, recs: list[tuple], i: int, bits: int) -> tuple:
         return ("day", recs[i][1], _after_month(tokens, i))
     if bits & _NANI:
         return ("nani", recs[i][1], nxt, tokens[i + 1].surface if i + 1 < len(tokens) else "")
+    if bits & _BEFORE:
+        return ("before", recs[i][1], _read_after(tokens, i))
     return ("word", prev, recs[i][1], nxt, bits)
 
 
@@ -292,6 +309,8 @@ def _decide_all(reads: Reads, todo: dict[tuple, tuple[Sequence, int]]) -> None:
             decisions[key] = _nani(lat, c, spellings, tokens, i)
         elif key[0] == "day":
             decisions[key] = _day(lat, tokens[i], key[2])
+        elif key[0] == "before":
+            decisions[key] = _reading_after(lat, tokens[i]) if key[2] else None
         else:
             decisions[key] = _word(lat, c, spellings, tokens, i, key[4])
 
@@ -349,6 +368,45 @@ def _day(lat, t, after_month: bool) -> tuple | None:
     if node is not None:
         return _replace(node.word, t)
     return _read_as(t, want)  # the analyser reads the day as 一 + 日, never as one word
+
+
+def _read_after(tokens: Sequence, i: int) -> bool:
+    """Does the grammar around tokens[i] (外, 風) ask for the other reading (see _READ_AFTER)?"""
+    k = _word_before(tokens, i)
+    prev = tokens[k] if k >= 0 else None
+    if tokens[i].surface == "外":
+        nxt = next((t for t in tokens[i + 1:i + 4] if t.is_word), None)
+        if nxt is not None and nxt.surface == "なら":
+            return True  # 外ならない: nothing but
+        if prev is None:
+            return False
+        if prev.surface == "より" and prev.pos == "助詞":
+            return True
+        if prev.pos == "連体詞" and prev.surface in _DEMONSTRATIVES:
+            return True
+        return (prev.pos in _ATTRIBUTIVE and prev.conj_form.startswith("連体形")
+                and nxt is not None and nxt.surface in _OTHER_THAN_BEFORE)
+    # 風: after a form of 言う (といった風, そういう風), its past tense included
+    if prev is not None and prev.pos == "助動詞" and prev.lemma == "た":
+        k = _word_before(tokens, k)
+        prev = tokens[k] if k >= 0 else None
+    return prev is not None and prev.pos == "動詞" and prev.lemma in _SAY
+
+
+def _word_before(tokens: Sequence, i: int) -> int:
+    """The index of the word before tokens[i] (spaces between skipped), or -1."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if tokens[k].is_word:
+            return k
+    return -1
+
+
+def _reading_after(lat, t) -> tuple | None:
+    want = _READ_AFTER[t.surface][1]
+    node = lat.readings(t.surface).get(want)
+    if node is not None and node.word[3] == t.pos:
+        return _replace(node.word, t)
+    return _read_as(t, want)
 
 
 def _word(lat, c, spellings: dict, tokens: Sequence, i: int, bits: int) -> tuple | None:
