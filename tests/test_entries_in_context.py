@@ -161,3 +161,17 @@ def test_a_word_read_as_the_author_reads_it_is_that_word(dictionary_service):
     span = next(s for s in dictionary_service.resolve_words(tokens) if s.first == i)
     result = dictionary_service.lookup_at(tokens, i)
     assert span.key == ("宅", "うち") == saved_key(tokens, i, result.matches[0], result.best)
+
+
+@pytest.mark.parametrize("sentence, reading, gloss", [
+    ("人間を愛し得る人もいる。", "うる", "to be able to ..."), ("相当の地位を得るために働いた。", "える", "to get"),
+])
+def test_eru_after_a_verb_is_uru_can(dictionary_service, sentence, reading, gloss):
+    # 得る after a verb's continuative is うる, "can" (a verb JMdict gives no class), not える, "to get"
+    tokens = dictionary_service.refine_readings(analyze(sentence))
+    i = next(k for k, t in enumerate(tokens) if t.surface == "得る")
+    assert tokens[i].reading == reading
+    entry = dictionary_service.lookup_at(tokens, i).best
+    assert reading in _kana(entry) and entry.senses[0].glosses[0] == gloss
+    span = next(s for s in dictionary_service.resolve_words(tokens) if s.first == i)
+    assert span.entry_id == entry.id

@@ -25,7 +25,8 @@ has it close behind (the margin MeCab's own costs give, see lattice.py):
   after a clause ending in a verb or adjective and followed by に, は or
   ない (思い出す外に, するより外はない) means "other than": ほか, never そと
   ("outside"). 風 after a form of 言う (といった風に, そういう風な) means
-  "manner": ふう, not かぜ ("wind").
+  "manner": ふう, not かぜ ("wind"). 得る after a verb's continuative
+  form means "can": うる (愛し得る), not える ("to get": 地位を得る).
 * **Compound voicing**: the second noun of a compound the analyser split
   takes the voiced form unidic records for that place (下女部屋 げじょべや,
   思い通り おもいどおり), when MeCab's cost for it is close.
@@ -74,8 +75,8 @@ _BITS = itemgetter(-1)  # a per_word record's last field: what the word may need
 # what a word may need (bits, worked out once per word)
 _NANI, _DAY, _SPELL, _NAME, _VOICE, _NOUN, _BEFORE = 1, 2, 4, 8, 16, 32, 64
 
-# words whose reading the word before decides: surface -> (the analyser's reading it corrects, the reading)
-_READ_AFTER = {"外": ("そと", "ほか"), "風": ("かぜ", "ふう")}
+# words whose reading the words around decide: surface -> (part of speech, the analyser's reading, the other)
+_READ_AFTER = {"外": ("名詞", "そと", "ほか"), "風": ("名詞", "かぜ", "ふう"), "得る": ("動詞", "える", "うる")}
 _DEMONSTRATIVES = frozenset({"この", "その", "あの", "どの", "此の", "其の", "彼の"})
 _ATTRIBUTIVE = frozenset({"動詞", "形容詞", "助動詞"})
 _OTHER_THAN_BEFORE = frozenset({"に", "は", "ない", "無い", "なら"})  # (思い出す外に, する外はない, 外ならない)
@@ -93,7 +94,7 @@ def _kinds(t, irregular: frozenset[str] = frozenset()) -> int:
         return bits | _NANI
     if t.surface == "一日":
         return bits | _DAY
-    if _READ_AFTER.get(t.surface, ("",))[0] == t.reading and t.pos == "名詞":
+    if _READ_AFTER.get(t.surface, ("", ""))[:2] == (t.pos, t.reading):
         return bits | _BEFORE
     if "固有名詞" in fine:
         return bits | _NAME
@@ -386,6 +387,8 @@ def _read_after(tokens: Sequence, i: int) -> bool:
             return True
         return (prev.pos in _ATTRIBUTIVE and prev.conj_form.startswith("連体形")
                 and nxt is not None and nxt.surface in _OTHER_THAN_BEFORE)
+    if tokens[i].surface == "得る":  # after a verb's continuative: can (愛し得る), not to get (地位を得る)
+        return k >= 0 and k == i - 1 and prev.pos == "動詞" and prev.conj_form.startswith("連用形")
     # 風: after a form of 言う (といった風, そういう風), its past tense included
     if prev is not None and prev.pos == "助動詞" and prev.lemma == "た":
         k = _word_before(tokens, k)
@@ -402,11 +405,11 @@ def _word_before(tokens: Sequence, i: int) -> int:
 
 
 def _reading_after(lat, t) -> tuple | None:
-    want = _READ_AFTER[t.surface][1]
+    want = _READ_AFTER[t.surface][2]
     node = lat.readings(t.surface).get(want)
-    if node is not None and node.word[3] == t.pos:
-        return _replace(node.word, t)
-    return _read_as(t, want)
+    if node is None or node.word[3] != t.pos:
+        return _read_as(t, want)
+    return _replace(node.word, t)  # (unidic's word: 得る read うる is still the lemma 得る, える)
 
 
 def _word(lat, c, spellings: dict, tokens: Sequence, i: int, bits: int) -> tuple | None:

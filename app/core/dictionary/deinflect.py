@@ -301,6 +301,6 @@ def types_from_pos(pos_texts: "list[str] | tuple[str, ...]") -> int:
             bits |= VS
         elif pl.startswith("adjective (keiyoushi)") or pl == "auxiliary adjective":
             bits |= ADJ
-        elif pl == "auxiliary verb":
+        elif pl in ("auxiliary verb", "verb unspecified"):  # (得る うる, "can": a verb of no one class)
             bits |= VERB
     return bits
