@@ -96,3 +96,16 @@ def test_other_than_is_hoka_and_outside_is_soto(read, sentence, reading):
 ])
 def test_a_manner_is_fuu_and_the_wind_is_kaze(read, sentence, reading):
     assert read(sentence, "風") == reading
+
+
+@pytest.mark.parametrize("sentence, surface, reading", [
+    ("十時頃になって帰った。", "頃", "ごろ"), ("九月頃に行く。", "頃", "ごろ"), ("昼頃に会おう。", "頃", "ごろ"),
+    ("子供の頃に住んだ。", "頃", "ころ"), ("その頃は若かった。", "頃", "ころ"), ("若い頃の話だ。", "頃", "ころ"),
+    ("人を困らす質ではない。", "質", "たち"), ("黙っていられない質だった。", "質", "たち"),
+    ("高い質の仕事だ。", "質", "しつ"), ("質が高い。", "質", "しつ"),
+    ("家を空けた例はなかった。", "例", "ためし"), ("一度も変った例がありません。", "例", "ためし"),
+    ("例を挙げよう。", "例", "れい"), ("先に述べた例がある。", "例", "れい"), ("例がない。", "例", "れい"),
+])
+def test_the_words_around_decide_a_suffix_a_nature_and_a_precedent(read, sentence, surface, reading):
+    # 頃 after a time is the suffix ごろ; 質 after a verb is たち (nature); 例 in "it has never happened" is ためし
+    assert read(sentence, surface) == reading

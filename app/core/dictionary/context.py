@@ -20,13 +20,9 @@ has it close behind (the margin MeCab's own costs give, see lattice.py):
   where a close reading is a common word in JMdict (大分 だいぶ); a name read
   in a form JMdict has for the same word but does not mark common, where it
   marks another (日本 にっぽん: にほん, as in 日本語 にほんご).
-* **The word before**: grammar decides a few words the analyser reads
-  by themselves. 外 after より, after a demonstrative (この外, その外) or
-  after a clause ending in a verb or adjective and followed by に, は or
-  ない (思い出す外に, するより外はない) means "other than": ほか, never そと
-  ("outside"). 風 after a form of 言う (といった風に, そういう風な) means
-  "manner": ふう, not かぜ ("wind"). 得る after a verb's continuative
-  form means "can": うる (愛し得る), not える ("to get": 地位を得る).
+* **The word before**: grammar decides a few words the analyser reads one
+  way everywhere (外 ほか or そと, 頃 ごろ or ころ, 得る うる or える: see
+  grammar.py).
 * **Compound voicing**: the second noun of a compound the analyser split
   takes the voiced form unidic records for that place (下女部屋 げじょべや,
   思い通り おもいどおり), when MeCab's cost for it is close.
@@ -49,6 +45,7 @@ from ..chars import has_kanji, to_hiragana
 from ..furigana import align
 from ..lattice import lattice
 from .cache import per_word
+from .grammar import READ_AFTER, reads_otherwise
 from .model import COMMON_TAGS, readings_for
 
 if TYPE_CHECKING:
@@ -75,12 +72,6 @@ _BITS = itemgetter(-1)  # a per_word record's last field: what the word may need
 # what a word may need (bits, worked out once per word)
 _NANI, _DAY, _SPELL, _NAME, _VOICE, _NOUN, _BEFORE = 1, 2, 4, 8, 16, 32, 64
 
-# words whose reading the words around decide: surface -> (part of speech, the analyser's reading, the other)
-_READ_AFTER = {"外": ("名詞", "そと", "ほか"), "風": ("名詞", "かぜ", "ふう"), "得る": ("動詞", "える", "うる")}
-_DEMONSTRATIVES = frozenset({"この", "その", "あの", "どの", "此の", "其の", "彼の"})
-_ATTRIBUTIVE = frozenset({"動詞", "形容詞", "助動詞"})
-_OTHER_THAN_BEFORE = frozenset({"に", "は", "ない", "無い", "なら"})  # (思い出す外に, する外はない, 外ならない)
-_SAY = frozenset({"言う", "いう", "云う"})
 
 
 def _kinds(t, irregular: frozenset[str] = frozenset()) -> int:
@@ -94,7 +85,7 @@ def _kinds(t, irregular: frozenset[str] = frozenset()) -> int:
         return bits | _NANI
     if t.surface == "一日":
         return bits | _DAY
-    if _READ_AFTER.get(t.surface, ("", ""))[:2] == (t.pos, t.reading):
+    if READ_AFTER.get(t.surface, ("", ""))[:2] == (t.pos, t.reading):
         return bits | _BEFORE
     if "固有名詞" in fine:
         return bits | _NAME
@@ -266,7 +257,7 @@ def _key(tokens: Sequence, recs: list[tuple], i: int, bits: int) -> tuple:
     if bits & _NANI:
         return ("nani", recs[i][1], nxt, tokens[i + 1].surface if i + 1 < len(tokens) else "")
     if bits & _BEFORE:
-        return ("before", recs[i][1], _read_after(tokens, i))
+        return ("before", recs[i][1], reads_otherwise(tokens, i))
     return ("word", prev, recs[i][1], nxt, bits)
 
 
@@ -371,41 +362,8 @@ def _day(lat, t, after_month: bool) -> tuple | None:
     return _read_as(t, want)  # the analyser reads the day as 一 + 日, never as one word
 
 
-def _read_after(tokens: Sequence, i: int) -> bool:
-    """Does the grammar around tokens[i] (外, 風) ask for the other reading (see _READ_AFTER)?"""
-    k = _word_before(tokens, i)
-    prev = tokens[k] if k >= 0 else None
-    if tokens[i].surface == "外":
-        nxt = next((t for t in tokens[i + 1:i + 4] if t.is_word), None)
-        if nxt is not None and nxt.surface == "なら":
-            return True  # 外ならない: nothing but
-        if prev is None:
-            return False
-        if prev.surface == "より" and prev.pos == "助詞":
-            return True
-        if prev.pos == "連体詞" and prev.surface in _DEMONSTRATIVES:
-            return True
-        return (prev.pos in _ATTRIBUTIVE and prev.conj_form.startswith("連体形")
-                and nxt is not None and nxt.surface in _OTHER_THAN_BEFORE)
-    if tokens[i].surface == "得る":  # after a verb's continuative: can (愛し得る), not to get (地位を得る)
-        return k >= 0 and k == i - 1 and prev.pos == "動詞" and prev.conj_form.startswith("連用形")
-    # 風: after a form of 言う (といった風, そういう風), its past tense included
-    if prev is not None and prev.pos == "助動詞" and prev.lemma == "た":
-        k = _word_before(tokens, k)
-        prev = tokens[k] if k >= 0 else None
-    return prev is not None and prev.pos == "動詞" and prev.lemma in _SAY
-
-
-def _word_before(tokens: Sequence, i: int) -> int:
-    """The index of the word before tokens[i] (spaces between skipped), or -1."""
-    for k in range(i - 1, max(-1, i - 4), -1):
-        if tokens[k].is_word:
-            return k
-    return -1
-
-
 def _reading_after(lat, t) -> tuple | None:
-    want = _READ_AFTER[t.surface][2]
+    want = READ_AFTER[t.surface][2]
     node = lat.readings(t.surface).get(want)
     if node is None or node.word[3] != t.pos:
         return _read_as(t, want)
