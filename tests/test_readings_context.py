@@ -109,3 +109,11 @@ def test_a_manner_is_fuu_and_the_wind_is_kaze(read, sentence, reading):
 def test_the_words_around_decide_a_suffix_a_nature_and_a_precedent(read, sentence, surface, reading):
     # 頃 after a time is the suffix ごろ; 質 after a verb is たち (nature); 例 in "it has never happened" is ためし
     assert read(sentence, surface) == reading
+
+
+@pytest.mark.parametrize("sentence, reading", [
+    ("しばらく待っている中に眠くなった。", "うち"), ("知らない中に夜になった。", "うち"),
+    ("箱の中に入れた。", "なか"), ("雨の降る中に立っていた。", "なか"), ("中は暗かった。", "なか"),
+])
+def test_while_is_uchi(read, sentence, reading):
+    assert read(sentence, "中") == reading

@@ -21,6 +21,8 @@ themselves. Each is a rule of Japanese grammar, true of any text:
 * **例** after a past or negative verb, followed by が/は/も/の and then a
   negative, is ためし, "an instance": 変った例がない, the idiom for "has never
   happened"; elsewhere (例を挙げる, 述べた例) it is れい.
+* **中** after ている or ない, before に or は, is うち, "while" (待っている中に,
+  知らない中に); elsewhere it stays なか (箱の中に, 雨の降る中に).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ _ATTRIBUTIVE = frozenset({"動詞", "形容詞", "助動詞"})
 _OTHER_THAN_BEFORE = frozenset({"に", "は", "ない", "無い", "なら"})
 _SAY = frozenset({"言う", "いう", "云う"})
 _NEGATIVE = frozenset({"ない", "無い", "ぬ", "ず", "ん"})
+_DURING = frozenset({"いる", "居る", "おる", "ない", "ぬ"})  # している中に, 知らない中に: while
 _NOUNS = frozenset({"名詞", "接尾辞", "代名詞"})
 _REACH = 4  # how many tokens back or ahead a rule looks (spaces between words skipped)
 
@@ -105,6 +108,13 @@ def _precedent(tokens: Sequence, i: int, k: int) -> bool:
     return any(t.lemma in _NEGATIVE and t.pos in ("形容詞", "助動詞") for t in ahead)
 
 
+def _while(tokens: Sequence, i: int, k: int) -> bool:
+    if k != i - 1 or k < 0 or not _attributive(tokens[k]) or tokens[k].lemma not in _DURING:
+        return False
+    n = _word_after(tokens, i)
+    return n >= 0 and tokens[n].surface in ("に", "は")
+
+
 # surface -> (the analyser's part of speech, its reading, the other reading, when the other is meant)
 READ_AFTER: dict[str, tuple[str, str, str, Callable[[Sequence, int, int], bool]]] = {
     "外": ("名詞", "そと", "ほか", _other_than),
@@ -113,6 +123,7 @@ READ_AFTER: dict[str, tuple[str, str, str, Callable[[Sequence, int, int], bool]]
     "頃": ("名詞", "ころ", "ごろ", _about_a_time),
     "質": ("名詞", "しつ", "たち", _nature),
     "例": ("名詞", "れい", "ためし", _precedent),
+    "中": ("名詞", "なか", "うち", _while),
 }
 
 
