@@ -165,6 +165,7 @@ def test_a_word_read_as_the_author_reads_it_is_that_word(dictionary_service):
 
 @pytest.mark.parametrize("sentence, reading, gloss", [
     ("人間を愛し得る人もいる。", "うる", "to be able to ..."), ("相当の地位を得るために働いた。", "える", "to get"),
+    ("知識を得る。", "える", "to get"), ("人の信頼を得るだろう。", "える", "to get"),
 ])
 def test_eru_after_a_verb_is_uru_can(dictionary_service, sentence, reading, gloss):
     # 得る after a verb's continuative is うる, "can" (a verb JMdict gives no class), not える, "to get"

@@ -92,11 +92,11 @@ _RANDOM_ACCESS = textwrap.dedent("""
     name = None
     with open("/proc/self/smaps") as f:
         for line in f:
-            parts = line.split()
+            parts = line.split(None, 5)
             if "-" in parts[0] and len(parts) >= 5 and not parts[0].endswith(":"):
-                name = parts[5] if len(parts) > 5 else ""
+                name = parts[5].rstrip() if len(parts) > 5 else ""
             elif parts[0] == "VmFlags:" and name.endswith(("sys.dic", "matrix.bin")):
-                flags.setdefault(name.rsplit("/", 1)[-1], []).append("rr" in parts[1:])
+                flags.setdefault(name.rsplit("/", 1)[-1], []).append("rr" in line.split()[1:])
     print(json.dumps(flags))
 """)
 

@@ -82,8 +82,11 @@ def test_the_lattice_knows_every_reading_and_its_cost():
     ("こう答えるより外に仕方がなかった。", "ほか"), ("父はこの外にも色々話した。", "ほか"),
     ("その外には何も聞こえなかった。", "ほか"), ("ただ黙っている外はない。", "ほか"),
     ("それは愛情に外ならない。", "ほか"),
+    ("思い出す外に何の不愉快もなかった。", "ほか"),
     ("彼は外に出た。", "そと"), ("家の外で待っていた。", "そと"), ("窓から見える外の景色。", "そと"),
-    ("外は雨だった。", "そと"),
+    ("外は雨だった。", "そと"), ("暗い外に出た。", "そと"), ("寒い外は雪だった。", "そと"),
+    ("窓から見える外には雪が積もっていた。", "そと"), ("それより、外に出よう。", "そと"),
+    ("門より外へ出てはいけない。", "そと"), ("外なら涼しい。", "そと"),
 ])
 def test_other_than_is_hoka_and_outside_is_soto(read, sentence, reading):
     # the analyser reads 外 そと everywhere; after より, a demonstrative or a clause it means "other than"
@@ -92,7 +95,7 @@ def test_other_than_is_hoka_and_outside_is_soto(read, sentence, reading):
 
 @pytest.mark.parametrize("sentence, reading", [
     ("困ったといった風に首を振った。", "ふう"), ("そういう風な話だった。", "ふう"), ("こんな風にして歩いた。", "ふう"),
-    ("冷たい風が吹いた。", "かぜ"), ("山から吹いた風に髪が揺れた。", "かぜ"), ("風が強い。", "かぜ"),
+    ("こんな風に歩いた。", "ふう"), ("冷たい風が吹いた。", "かぜ"), ("山から吹いた風に髪が揺れた。", "かぜ"), ("風が強い。", "かぜ"),
 ])
 def test_a_manner_is_fuu_and_the_wind_is_kaze(read, sentence, reading):
     assert read(sentence, "風") == reading
@@ -102,9 +105,12 @@ def test_a_manner_is_fuu_and_the_wind_is_kaze(read, sentence, reading):
     ("十時頃になって帰った。", "頃", "ごろ"), ("九月頃に行く。", "頃", "ごろ"), ("昼頃に会おう。", "頃", "ごろ"),
     ("子供の頃に住んだ。", "頃", "ころ"), ("その頃は若かった。", "頃", "ころ"), ("若い頃の話だ。", "頃", "ころ"),
     ("人を困らす質ではない。", "質", "たち"), ("黙っていられない質だった。", "質", "たち"),
-    ("高い質の仕事だ。", "質", "しつ"), ("質が高い。", "質", "しつ"),
+    ("相手を困らす質でもなかった。", "質", "たち"),
+    ("高い質の仕事だ。", "質", "しつ"), ("質が高い。", "質", "しつ"), ("変わらない質を保つ。", "質", "しつ"),
     ("家を空けた例はなかった。", "例", "ためし"), ("一度も変った例がありません。", "例", "ためし"),
+    ("恋の成立した例のないのを知った。", "例", "ためし"),
     ("例を挙げよう。", "例", "れい"), ("先に述べた例がある。", "例", "れい"), ("例がない。", "例", "れい"),
+    ("昨日見た例の男は来なかった。", "例", "れい"), ("僕が話した例の本は見つからない。", "例", "れい"),
 ])
 def test_the_words_around_decide_a_suffix_a_nature_and_a_precedent(read, sentence, surface, reading):
     # 頃 after a time is the suffix ごろ; 質 after a verb is たち (nature); 例 in "it has never happened" is ためし
@@ -112,8 +118,9 @@ def test_the_words_around_decide_a_suffix_a_nature_and_a_precedent(read, sentenc
 
 
 @pytest.mark.parametrize("sentence, reading", [
-    ("しばらく待っている中に眠くなった。", "うち"), ("知らない中に夜になった。", "うち"),
+    ("気づかない中に眠っていた。", "うち"), ("知らない中に夜になった。", "うち"),
     ("箱の中に入れた。", "なか"), ("雨の降る中に立っていた。", "なか"), ("中は暗かった。", "なか"),
+    ("雨の降っている中に立っていた。", "なか"), ("みんなが見ている中には知った顔もあった。", "なか"),
 ])
 def test_while_is_uchi(read, sentence, reading):
     assert read(sentence, "中") == reading

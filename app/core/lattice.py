@@ -164,7 +164,10 @@ class Lattice:
             with open(path, "rb") as f:
                 m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
             if hasattr(mmap, "MADV_RANDOM"):
-                m.madvise(mmap.MADV_RANDOM)  # a few costs read here and there (see mapped_pages)
+                try:
+                    m.madvise(mmap.MADV_RANDOM)  # a few costs read here and there (see mapped_pages)
+                except OSError:
+                    log.debug("connection costs mapped with read-ahead", exc_info=True)
         except (OSError, ValueError) as e:
             log.warning("MeCab's connection costs cannot be read (%s): readings are not weighed", e)
             self._broken = True

@@ -17,7 +17,10 @@ analyser maps its dictionary, a probe maps the file and touches a few
 cached pages; if each brought in far more than its page, the cached pieces
 no process maps are dropped (the kernel keeps what others map). The
 analyser's mappings are then marked random access, so each page it needs is
-read, and later mapped, by itself.
+read, and later mapped, by itself. The price is paid on a cold page cache
+(after a reboot): the pages are read one by one instead of in read-ahead
+chunks; the first screen of the article then took 0.63 s instead of 0.59 s
+here (an SSD; a spinning disk pays more per read).
 
 `return_free_heap` hands the heap that a batch freed back to the system
 (glibc's ``malloc_trim``), so what the analysis process frees between
@@ -133,7 +136,9 @@ def cached_in_large_pieces(path: str) -> bool | None:
     """Does touching a cached page of *path* map far more than that page? None where it cannot be told.
 
     Maps the file, finds cached pages (mincore), touches a few spread over
-    the file and reads how much of the mapping became resident.
+    the file and reads how much of the mapping became resident. (To a
+    process that may not write the file, the kernel says every page is
+    cached: the few pages touched may then be read from disk, one page each.)
     """
     mm = _function("mmap", [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int,
                             ctypes.c_long], ctypes.c_void_p)
@@ -193,8 +198,11 @@ def page_by_page(directory: str, files: tuple[str, ...] = MAPPED_FILES):
             if path in _CHECKED:
                 continue
             _CHECKED.add(path)
-            if cached_in_large_pieces(path):
-                _drop_cached(path)
+            try:
+                if cached_in_large_pieces(path):
+                    _drop_cached(path)
+            except Exception:  # a saving of memory, never a reason for the analyser not to start
+                log.debug("could not look at how %s is cached", path, exc_info=True)
     yield
     madvise = _madvise()
     if madvise is not None:
@@ -209,7 +217,10 @@ def _drop_cached(path: str) -> None:
             os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
         finally:
             os.close(fd)
-        log.info("%s was cached in large pieces: dropped, to be read page by page", path)
+        if cached_in_large_pieces(path):
+            log.debug("%s is cached in large pieces and its file system keeps them", path)
+        else:
+            log.info("%s was cached in large pieces: dropped, to be read page by page", path)
     except (OSError, AttributeError):
         log.debug("could not drop the cache of %s", path, exc_info=True)
 

@@ -85,7 +85,8 @@ def _kinds(t, irregular: frozenset[str] = frozenset()) -> int:
         return bits | _NANI
     if t.surface == "一日":
         return bits | _DAY
-    if READ_AFTER.get(t.surface, ("", ""))[:2] == (t.pos, t.reading):
+    rule = READ_AFTER.get((t.surface, t.reading))
+    if rule is not None and rule[0] == t.pos:
         return bits | _BEFORE
     if "固有名詞" in fine:
         return bits | _NAME
@@ -363,7 +364,7 @@ def _day(lat, t, after_month: bool) -> tuple | None:
 
 
 def _reading_after(lat, t) -> tuple | None:
-    want = READ_AFTER[t.surface][2]
+    want = READ_AFTER[(t.surface, t.reading)][1]
     node = lat.readings(t.surface).get(want)
     if node is None or node.word[3] != t.pos:
         return _read_as(t, want)
