@@ -124,3 +124,19 @@ def test_the_words_around_decide_a_suffix_a_nature_and_a_precedent(read, sentenc
 ])
 def test_while_is_uchi(read, sentence, reading):
     assert read(sentence, "中") == reading
+
+
+@pytest.mark.parametrize("sentence, surface, reading", [
+    ("「それが好いでしょう」と言った。", "好い", "いい"), ("「どうでも良い」", "良い", "いい"),
+    ("「善い人だ」と彼は思った。", "善い", "いい"),
+    ("良い天気だった。", "良い", "よい"), ("「来た」と言った。良い人だ。", "良い", "よい"),
+    ("「良かった」", "良かっ", "よかっ"),
+])
+def test_good_in_dialogue_is_ii_as_spoken(read, sentence, surface, reading):
+    assert read(sentence, surface) == reading
+
+
+def test_good_read_ii_is_still_the_word_yoi(dictionary_service):
+    tokens = dictionary_service.refine_readings(analyze("「それが好いでしょう」"))
+    good = next(t for t in tokens if t.surface == "好い")
+    assert good.reading == "いい" and good.key.reading == "よい" and good.conj_form.startswith("終止形")

@@ -368,7 +368,11 @@ def _reading_after(lat, t) -> tuple | None:
     node = lat.readings(t.surface).get(want)
     if node is None or node.word[3] != t.pos:
         return _read_as(t, want)
-    return _replace(node.word, t)  # (unidic's word: 得る read うる is still the lemma 得る, える)
+    word = _replace(node.word, t)
+    if t.conj_type and word[0] == t.lemma:  # a word that inflects, read otherwise, is the same word (得る, 良い)
+        own = t[3]
+        word = (word[0], word[1], own[2], word[3], word[4], own[5], own[6], *word[7:])
+    return word
 
 
 def _word(lat, c, spellings: dict, tokens: Sequence, i: int, bits: int) -> tuple | None:

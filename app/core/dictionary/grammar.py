@@ -28,6 +28,10 @@ themselves. Each is a rule of Japanese grammar, true of any text:
   例, 昨日見た例の男) it is れい.
 * **中** after a negative, before に, is うち: 知らない中に, "before one
   knew"; elsewhere it stays なか (箱の中に, 雨の降っている中に).
+* **良い** (好い, 善い) in dialogue, in its plain or attributive form, is いい,
+  the form that is spoken (「それが好いでしょう」); in narration it stays よい,
+  and its other forms are よ- in speech too (良かった, 良くない). It is still
+  the same word, saved as 良い よい.
 """
 
 from __future__ import annotations
@@ -160,6 +164,19 @@ def _before_one_knew(tokens: Sequence, i: int, k: int) -> bool:
     return n >= 0 and tokens[n].surface == "に"
 
 
+def _spoken(tokens: Sequence, i: int, k: int) -> bool:
+    """In dialogue (after a 「 or 『 not yet closed), in its plain or attributive form: いい, as it is said."""
+    if not tokens[i].conj_form.startswith(("終止形", "連体形")):
+        return False
+    for j in range(i - 1, -1, -1):
+        s = tokens[j].surface
+        if s in ("「", "『"):
+            return True
+        if s in ("」", "』"):
+            return False
+    return False
+
+
 # (surface, the analyser's reading) -> (its part of speech, the other reading, when the other is meant)
 READ_AFTER: dict[tuple[str, str], tuple[str, str, Callable[[Sequence, int, int], bool]]] = {
     ("外", "そと"): ("名詞", "ほか", _other_than),
@@ -170,6 +187,9 @@ READ_AFTER: dict[tuple[str, str], tuple[str, str, Callable[[Sequence, int, int],
     ("質", "しつ"): ("名詞", "たち", _nature),
     ("例", "れい"): ("名詞", "ためし", _precedent),
     ("中", "なか"): ("名詞", "うち", _before_one_knew),
+    ("良い", "よい"): ("形容詞", "いい", _spoken),
+    ("好い", "よい"): ("形容詞", "いい", _spoken),
+    ("善い", "よい"): ("形容詞", "いい", _spoken),
 }
 
 
