@@ -45,7 +45,7 @@ from ..chars import has_kanji, to_hiragana
 from ..furigana import align
 from ..lattice import lattice
 from .cache import per_word
-from .grammar import READ_AFTER, reads_otherwise
+from .grammar import READ_AFTER, Around
 from .model import COMMON_TAGS, readings_for
 
 if TYPE_CHECKING:
@@ -148,6 +148,7 @@ def choose_many(reads: Reads, paragraphs: Sequence[list], records: list[list[tup
         for tokens, recs, hits in zip(paragraphs, records, wanted):
             here: list[tuple[int, tuple | None, tuple | None]] = []
             found.append(here)
+            around = None  # what the grammar reads of the paragraph, made when first asked
             for i in hits:
                 rec = recs[i]
                 bits, voiced = verdicts[rec[1]], fixed.get(rec[1])
@@ -160,7 +161,9 @@ def choose_many(reads: Reads, paragraphs: Sequence[list], records: list[list[tup
                     continue
                 if not bits:
                     continue
-                key = _key(tokens, recs, i, bits)
+                if bits & _BEFORE and around is None:
+                    around = Around(tokens)
+                key = _key(tokens, recs, i, bits, around)
                 here.append((i, key, None))
                 if key not in decisions and key not in todo:
                     todo[key] = (tokens, i)
@@ -249,7 +252,7 @@ def _voicing(lat, t) -> tuple[bool, tuple | None]:
     return False, (_replace(best.word, t) if best.cost - own.cost <= MARGIN_VOICING else None)
 
 
-def _key(tokens: Sequence, recs: list[tuple], i: int, bits: int) -> tuple:
+def _key(tokens: Sequence, recs: list[tuple], i: int, bits: int, around: Around | None = None) -> tuple:
     """What the decision for tokens[i] depends on: the word, its neighbours, and for 一日 the months before."""
     prev = recs[i - 1][1] if i > 0 else -1
     nxt = recs[i + 1][1] if i + 1 < len(recs) else -1
@@ -258,7 +261,7 @@ def _key(tokens: Sequence, recs: list[tuple], i: int, bits: int) -> tuple:
     if bits & _NANI:
         return ("nani", recs[i][1], nxt, tokens[i + 1].surface if i + 1 < len(tokens) else "")
     if bits & _BEFORE:
-        return ("before", recs[i][1], reads_otherwise(tokens, i))
+        return ("before", recs[i][1], (around or Around(tokens)).reads_otherwise(i))
     return ("word", prev, recs[i][1], nxt, bits)
 
 
