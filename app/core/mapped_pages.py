@@ -87,29 +87,26 @@ def _libc():
     return _LIBC[0]
 
 
+def _function(name: str, argtypes: list, restype):
+    """The C library's function *name* with its prototype set (None off Linux or where it is missing)."""
+    fn = getattr(_libc(), name, None) if sys.platform.startswith("linux") else None
+    if fn is not None:
+        fn.argtypes = argtypes
+        fn.restype = restype
+    return fn
+
+
 _TRIM: list = []
 
 
 def return_free_heap() -> bool:
     """Give the freed heap back to the system; True where that could be asked (glibc)."""
     if not _TRIM:
-        trim = getattr(_libc(), "malloc_trim", None) if sys.platform.startswith("linux") else None
-        if trim is not None:
-            trim.argtypes = [ctypes.c_size_t]
-            trim.restype = ctypes.c_int
-        _TRIM.append(trim)
+        _TRIM.append(_function("malloc_trim", [ctypes.c_size_t], ctypes.c_int))
     if _TRIM[0] is None:
         return False
     _TRIM[0](0)
     return True
-
-
-def _function(name: str, argtypes: list, restype):
-    fn = getattr(_libc(), name, None) if sys.platform.startswith("linux") else None
-    if fn is not None:
-        fn.argtypes = argtypes
-        fn.restype = restype
-    return fn
 
 
 def _madvise():

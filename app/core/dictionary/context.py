@@ -73,7 +73,6 @@ _BITS = itemgetter(-1)  # a per_word record's last field: what the word may need
 _NANI, _DAY, _SPELL, _NAME, _VOICE, _NOUN, _BEFORE = 1, 2, 4, 8, 16, 32, 64
 
 
-
 def _kinds(t, irregular: frozenset[str] = frozenset()) -> int:
     w = t[3]
     if not w[8] or w[10] in _AUTHOR or not has_kanji(t[0]):

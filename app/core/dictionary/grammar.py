@@ -76,18 +76,17 @@ class Around:
 
     def before(self, i: int) -> int:
         """The index of the word before tokens[i], or -1 (a space is skipped; punctuation is not a word)."""
-        tokens = self.tokens
-        for k in range(i - 1, max(-1, i - _REACH), -1):
-            if tokens[k].is_word:
-                return k
-            if tokens[k].pos != "空白":
-                return -1
-        return -1
+        return self._next_word(i, -1)
 
     def after(self, i: int) -> int:
         """The index of the word after tokens[i], or -1."""
+        return self._next_word(i, 1)
+
+    def _next_word(self, i: int, step: int) -> int:
         tokens = self.tokens
-        for k in range(i + 1, min(len(tokens), i + _REACH)):
+        for k in range(i + step, i + step * _REACH, step):
+            if not 0 <= k < len(tokens):
+                break
             if tokens[k].is_word:
                 return k
             if tokens[k].pos != "空白":
