@@ -176,3 +176,18 @@ def test_eru_after_a_verb_is_uru_can(dictionary_service, sentence, reading, glos
     assert reading in _kana(entry) and entry.senses[0].glosses[0] == gloss
     span = next(s for s in dictionary_service.resolve_words(tokens) if s.first == i)
     assert span.entry_id == entry.id
+
+
+@pytest.mark.parametrize("sentence, surface, reading", [
+    ("もうその話は止めよう。", "止めよう", "やめる"), ("足を止めよう。", "止めよう", "とめる"),
+    ("襖が開いた。", "開い", "あく"), ("戸を開いた。", "開い", "ひらく"),
+    ("行く事に極めた。", "極め", "きめる"), ("私は室へ入った。", "室", "へや"),
+    ("三人の中で一番背が高い。", "中", "うち"),
+])
+def test_the_entry_follows_the_reading_the_grammar_chose(dictionary_service, sentence, surface, reading):
+    tokens = dictionary_service.refine_readings(analyze(sentence))
+    i = next(k for k, t in enumerate(tokens) if t.surface == surface)
+    entry = dictionary_service.lookup_at(tokens, i).best
+    assert reading in _kana(entry)
+    span = next(s for s in dictionary_service.resolve_words(tokens) if s.first == i)
+    assert span.key[1] == reading

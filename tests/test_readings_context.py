@@ -142,3 +142,100 @@ def test_good_read_ii_is_still_the_word_yoi(dictionary_service):
     tokens = dictionary_service.refine_readings(analyze("「それが好いでしょう」"))
     good = next(t for t in tokens if t.surface == "好い")
     assert good.reading == "いい" and good.key.reading == "よい" and good.conj_form.startswith("終止形")
+
+
+@pytest.mark.parametrize("sentence, surface, reading", [
+    ("好い天気だ。", "好い", "いい"), ("それは好い考えだと思った。", "好い", "いい"),
+    ("好かった。", "好かっ", "よかっ"), ("より好い方を選んだ。", "好い", "よい"),
+])
+def test_the_spelling_yoi_with_suki_is_ii_in_narration_too(read, sentence, surface, reading):
+    assert read(sentence, surface) == reading
+
+
+@pytest.mark.parametrize("sentence, surface, reading, lemma", [
+    ("襖が開いた。", "開い", "あい", "あく"), ("戸棚の一尺ばかり開いている隙間から覗いた。", "開い", "あい", "あく"),
+    ("その襖はいつまで経っても開きません。", "開き", "あき", "あく"),
+    ("戸を開いた。", "開い", "ひらい", "ひらく"), ("彼は口を大きく開いて笑った。", "開い", "ひらい", "ひらく"),
+    ("会議が開かれた。", "開か", "ひらか", "ひらく"), ("花が開いた。", "開い", "ひらい", "ひらく"),
+    ("二人の差が開いた。", "開い", "ひらい", "ひらく"),
+    ("目の前に細い路が開けた。", "開け", "ひらけ", "ひらける"), ("障子を開けた。", "開け", "あけ", "あける"),
+    ("蓋が開けられない。", "開け", "あけ", "あける"),
+])
+def test_a_verb_that_opens_by_itself_is_aku(dictionary_service, sentence, surface, reading, lemma):
+    t = next(t for t in dictionary_service.refine_readings(analyze(sentence)) if t.surface == surface)
+    assert (t.reading, t.lemma_reading) == (reading, lemma)
+
+
+@pytest.mark.parametrize("sentence, surface, reading", [
+    ("とうとう鼠をとる事に極めた。", "極め", "きめ"), ("三面攻撃は起らぬと極める。", "極める", "きめる"),
+    ("東京へ立つ日取りを極めた。", "極め", "きめ"), ("ものとすぐ極めてしまった。", "極め", "きめ"),
+    ("満足とも不満足とも極めようがなかった。", "極め", "きめ"),
+    ("頂点を極めた。", "極め", "きわめ"), ("贅沢を極めた暮らし。", "極め", "きわめ"),
+    ("飯を食えば腹が張るに極まっている。", "極まっ", "きまっ"), ("分量はちゃんと極まっている。", "極まっ", "きまっ"),
+    ("進退ここに極まる。", "極まる", "きわまる"), ("失礼極まる話だ。", "極まる", "きわまる"),
+])
+def test_decided_is_kimeru_and_to_the_extreme_is_kiwameru(read, sentence, surface, reading):
+    assert read(sentence, surface) == reading
+
+
+@pytest.mark.parametrize("sentence, surface, reading", [
+    ("詰らない事ですが。", "詰ら", "つまら"), ("今年の夏はお前も詰らなかろう。", "詰ら", "つまら"),
+    ("日の詰って行く秋に。", "詰っ", "つまっ"),
+    ("彼の失敗を詰った。", "詰っ", "なじっ"), ("同じ事ではないかと詰りました。", "詰り", "なじり"),
+    ("「なぜ来た」と山嵐はすぐ詰りかけた。", "詰り", "なじり"),
+    ("その時入らぬ心配だと思った。", "入ら", "いら"), ("ただ入らざる事を捏造する。", "入ら", "いら"),
+    ("眼に入らない景色だった。", "入ら", "はいら"), ("部屋に入らない人。", "入ら", "はいら"),
+    ("もうその話は止めよう。", "止めよう", "やめよう"), ("この問題はこれで止めましょう。", "止め", "やめ"),
+    ("「止めてくれ」と彼はいった。", "止め", "やめ"),
+    ("足を止めよう。", "止めよう", "とめよう"), ("彼は車を止めた。", "止め", "とめ"),
+])
+def test_a_verb_with_no_object_is_the_other_verb(read, sentence, surface, reading):
+    # 詰る with no one rebuked is つまる; 入らぬ before a noun is いらぬ (要らぬ); 止める as a wish is やめる
+    assert read(sentence, surface) == reading
+
+
+@pytest.mark.parametrize("sentence, surface, reading", [
+    ("「家へ帰ろう」", "家", "うち"), ("「君の家に行くよ」", "家", "うち"), ("「家の者に言え」", "家", "うち"),
+    ("我々は夜になって家へ帰りました。", "家", "うち"), ("家の者が待っていた。", "家", "うち"),
+    ("「大きな家を建てた」", "家", "いえ"), ("「特色のある家ですな」", "家", "いえ"),
+    ("「家を買った」", "家", "いえ"), ("古い家が並んでいた。", "家", "いえ"), ("家の前を通った。", "家", "いえ"),
+    ("私は室へ入った。", "室", "へや"), ("Ｋの室の前に立った。", "室", "へや"), ("氷の室に入れた。", "室", "むろ"),
+    ("一週間の後、彼は来た。", "後", "のち"), ("三百年の後に読まれる。", "後", "のち"),
+    ("五日の後に会った。", "後", "のち"), ("食事の後に出た。", "後", "あと"), ("その後で会った。", "後", "あと"),
+    ("濡れた身体を拭いた。", "身体", "からだ"), ("身体が疲れた。", "身体", "からだ"),
+    ("身体検査を受けた。", "身体", "しんたい"), ("生命、身体、財産を守る。", "身体", "しんたい"),
+    ("傍のものが眉を寄せた。", "傍", "はた"), ("傍から見ると面白い。", "傍", "はた"),
+    ("父の傍に坐った。", "傍", "そば"), ("傍で見ていた。", "傍", "そば"),
+    ("三人の中で一番背が高い。", "中", "うち"), ("その中の一人が立った。", "中", "うち"),
+    ("百獣の中でもっとも聡明な象。", "中", "うち"), ("箱の中で寝た。", "中", "なか"), ("家の中に入った。", "中", "なか"),
+])
+def test_home_room_later_body_onlookers_and_among(read, sentence, surface, reading):
+    assert read(sentence, surface) == reading
+
+
+@pytest.mark.parametrize("sentence, surface, reading", [
+    ("外の人からいわれた。", "外", "ほか"), ("外の事を考えた。", "外", "ほか"), ("外の空気を吸った。", "外", "そと"),
+    ("床を延べる音がした。", "床", "とこ"), ("毎夜床にはいった。", "床", "とこ"), ("今まで敷いていた床を上げた。", "床", "とこ"),
+    ("床の中で考えた。", "床", "とこ"), ("その室の床に活けられた花。", "床", "とこ"),
+    ("床に落ちた。", "床", "ゆか"), ("床を拭いた。", "床", "ゆか"),
+    ("いつの間にか寝ていた。", "間", "ま"), ("彼の知らない間にそっと渡した。", "間", "ま"),
+    ("少し間が抜けたようだ。", "間", "ま"), ("冬休みまでまだ少し間があった。", "間", "ま"),
+    ("六畳の間に寝た。", "間", "ま"), ("控えの間というような四畳。", "間", "ま"),
+    ("二人の間に座った。", "間", "あいだ"), ("長い間待った。", "間", "あいだ"),
+    ("私はそれを皆なの眼に着けた。", "皆", "みん"), ("皆が来た。", "皆", "みな"), ("これで皆なのだ。", "皆", "みな"),
+    ("「己はもう駄目だ」", "己", "おれ"), ("「己の身体は弱い」", "己", "おれ"), ("己を知る。", "己", "おのれ"),
+    ("「己を知れ」", "己", "おのれ"),
+])
+def test_others_bed_time_all_and_i(read, sentence, surface, reading):
+    assert read(sentence, surface) == reading
+
+
+@pytest.mark.parametrize("lemma, reading, other, form, want", [
+    ("開く", "ひらく", "あく", "ひらい", "あい"), ("極める", "きわめる", "きめる", "きわめ", "きめ"),
+    ("入る", "はいる", "いる", "はいら", "いら"), ("止める", "とめる", "やめる", "とめよう", "やめよう"),
+    ("開ける", "あける", "ひらける", "あけ", "ひらけ"), ("開く", "ひらく", "あく", "あい", None),
+])
+def test_an_inflected_form_read_otherwise_keeps_its_okurigana(lemma, reading, other, form, want):
+    from app.core.dictionary.grammar import other_form
+
+    assert other_form(lemma, reading, other, form) == want

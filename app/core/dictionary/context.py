@@ -45,7 +45,7 @@ from ..chars import has_kanji, to_hiragana
 from ..furigana import align
 from ..lattice import lattice
 from .cache import per_word
-from .grammar import READ_AFTER, Around
+from .grammar import READ_INFLECTED, Around, rule_for
 from .model import COMMON_TAGS, readings_for
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def _kinds(t, irregular: frozenset[str] = frozenset()) -> int:
         return bits | _NANI
     if t.surface == "一日":
         return bits | _DAY
-    rule = READ_AFTER.get((t.surface, t.reading))
+    rule = rule_for(t)
     if rule is not None and rule[0] == t.pos:
         return bits | _BEFORE
     if "固有名詞" in fine:
@@ -366,14 +366,19 @@ def _day(lat, t, after_month: bool) -> tuple | None:
 
 
 def _reading_after(lat, t) -> tuple | None:
-    want = READ_AFTER[(t.surface, t.reading)][1]
+    want = rule_for(t)[1]
     node = lat.readings(t.surface).get(want)
     if node is None or node.word[3] != t.pos:
-        return _read_as(t, want)
-    word = _replace(node.word, t)
-    if t.conj_type and word[0] == t.lemma:  # a word that inflects, read otherwise, is the same word (得る, 良い)
+        word = _read_as(t, want)
+    else:
+        word = _replace(node.word, t)
+    if t.conj_type and word[0] == t.lemma:
         own = t[3]
-        word = (word[0], word[1], own[2], word[3], word[4], own[5], own[6], *word[7:])
+        # a word that inflects keeps its conjugation; read otherwise it is the same word (得る, 良い) unless
+        # its lemma is read otherwise too (開く ひらく: あく)
+        inflected = READ_INFLECTED.get((t.lemma, own[2]))
+        lemma_reading = inflected[1] if inflected else own[2]
+        word = (word[0], word[1], lemma_reading, word[3], word[4], own[5], own[6], *word[7:])
     return word
 
 

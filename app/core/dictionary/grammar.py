@@ -34,28 +34,45 @@ the analyser):
   the form that is spoken (「それが好いでしょう」); in narration, in a title in
   『』, after より (より良い) and in 良いお年を it stays よい, and its other forms
   are よ- in speech too (良かった). It is still the same word, saved as 良い
-  よい.
+  よい. **好い**, the spelling of いい, is いい in narration too (好い天気だ).
+* **家** in dialogue is うち, home (「家へ帰ろう」), unless a house is built,
+  bought or described (「大きな家を建てた」); in narration it is うち only in
+  家へ帰る and 家の者.
+* **室** on its own is へや, a room (the analyser's dictionary spells 部屋 so
+  too); the cellar after 氷の, 石の stays むろ.
+* **後** after a length of time and の is のち (一週間の後).
+* **身体** on its own is からだ (身体を拭く), in a compound or a list しんたい.
+* **傍** of the onlookers is はた (傍のもの, 傍から見ると).
+* **中** of a group one is picked from is うち (三人の中で一番).
+* **床** one sleeps in or of the alcove is とこ (床に就く, 床を延べる, 床の中,
+  床に花を活ける); the floor stays ゆか.
+* **間** as time or a room is ま: いつの間に, 知らない間に, 間が抜ける, 間がない,
+  六畳の間, 控えの間.
+* **皆な**, the old spelling of みんな, is みん + な; **己** as a speaker's "I"
+  (「己はもう駄目だ」) is おれ.
+* A verb with two readings that are two verbs (grammar_verbs.py): **開く**
+  with nothing opened is あく (戸が開いた, 開いている), with an object, a
+  passive or a flower ひらく; **開ける** with a subject is ひらける (路が開けた);
+  **極める** after に or と, or with a day as its object, is きめる (行く事に
+  極めた), **極まる** so or as a state きまる (死ぬに極まっている); **詰る**
+  with no object and no words said is つまる (詰らない); **入らぬ** before a
+  noun is いらぬ (入らぬ心配); **止める** with nothing stopped, as a wish or a
+  request in dialogue, is やめる (もう止めよう).
 """
 
 from __future__ import annotations
 
 from typing import Callable, Sequence
 
-__all__ = ["READ_AFTER", "Around"]
+from .grammar_verbs import _comes_tight, _decided, _leave_off, _needless, _opens_by_itself, _opens_out, _settled
+from .grammar_words import (_about_a_time, _after_a_while, _all_of_us, _bed, _can, _home, _i_say, _looking_on,
+                            _manner, _nature, _one_of, _other_than, _precedent, _room, _spoken, _the_body,
+                            _time_between, _to_get, _written_ii)
 
-_DEMONSTRATIVES = frozenset({"この", "その", "あの", "どの", "此の", "其の", "彼の"})
-_OF_THIS_KIND = frozenset({"こんな", "そんな", "あんな", "どんな"})
-_OTHER_THAN_BEFORE = frozenset({"に", "は", "ない", "無い"})
-_NO_OTHER_WAY = frozenset({"仕方", "方法", "手", "途", "道", "術", "しかた"})
-_GOING_OUT = frozenset({"出る", "出す", "行く", "逃げる", "飛び出す", "はみ出す", "出掛ける", "出かける",
-                        "追い出す", "放り出す", "立つ"})
-_PLAIN_AUXILIARIES = frozenset({"ない", "ぬ", "ず", "れる", "られる", "せる", "させる", "ます"})
-_SAY = frozenset({"言う", "いう", "云う"})
-_BLOW = frozenset({"吹く", "吹き回し"})
-_NEGATIVE = frozenset({"ない", "無い", "ぬ", "ず", "ん"})
-_NOUNS = frozenset({"名詞", "接尾辞", "代名詞"})
-_COPULA = frozenset({"だ", "です", "である"})
+__all__ = ["READ_AFTER", "READ_INFLECTED", "Around", "rule_for", "other_form"]
+
 _SENTENCE_END = frozenset({"。", "！", "？", "!", "?", "」", "』"})
+_HIRAGANA = "".join(map(chr, range(0x3041, 0x3097)))
 _REACH = 4  # how many tokens back or ahead a rule looks for the next word (spaces skipped)
 _CLAUSE = 10  # how many words ahead a rule looks for a negative, at most to the end of the sentence
 
@@ -68,9 +85,8 @@ class Around:
         self._speech: list[bool] | None = None
 
     def reads_otherwise(self, i: int) -> bool:
-        """Do the words around tokens[i] (a word of READ_AFTER, read the analyser's way) mean its other reading?"""
-        t = self.tokens[i]
-        return READ_AFTER[(t.surface, t.reading)][2](self, i, self.before(i))
+        """Do the words around tokens[i] (a word with a rule, read the analyser's way) mean its other reading?"""
+        return rule_for(self.tokens[i])[2](self, i, self.before(i))
 
     # -- the words around ------------------------------------------------------------
 
@@ -105,6 +121,23 @@ class Around:
                 out.append(t)
         return out
 
+    def clause_before(self, i: int) -> list:
+        """The words of tokens[i]'s clause before it: back to punctuation or another verb (at most _CLAUSE)."""
+        out = []
+        tokens = self.tokens
+        for k in range(i - 1, max(-1, i - 1 - _CLAUSE), -1):
+            t = tokens[k]
+            if t.pos == "空白":
+                continue
+            if not t.is_word or t.pos == "動詞":
+                break
+            out.append(t)
+        return out
+
+    def has_object(self, i: int) -> bool:
+        """Has the verb at tokens[i] an object of its own (a を in its clause: 戸を開く, not 戸が開く)?"""
+        return any(t.surface == "を" and t.pos == "助詞" for t in self.clause_before(i))
+
     def in_speech(self, i: int) -> bool:
         """Is tokens[i] inside 「」, or before a 」 the paragraph never opened (a quote carried over)?"""
         if self._speech is None:
@@ -135,138 +168,6 @@ def _speech(tokens: Sequence) -> list[bool]:
     return out
 
 
-def _negative(t) -> bool:
-    return t.lemma in _NEGATIVE and t.pos in ("形容詞", "助動詞")
-
-
-def _going_out_after(a: Around, i: int) -> bool:
-    """外に出る, 外へ行く, 外には出ない: the outside one goes to."""
-    n = a.after(i)
-    if n < 0 or a.tokens[n].surface not in ("に", "へ"):
-        return False
-    m = a.after(n)
-    if m >= 0 and a.tokens[m].surface == "は":
-        m = a.after(m)
-    return m >= 0 and a.tokens[m].pos == "動詞" and a.tokens[m].lemma in _GOING_OUT
-
-
-def _no_other(a: Around, i: int) -> bool:
-    return any(_negative(t) or t.lemma in _NO_OTHER_WAY for t in a.sentence_after(i))
-
-
-def _other_than(a: Around, i: int, k: int) -> bool:
-    tokens = a.tokens
-    n = a.after(i)
-    if n < 0:
-        return False
-    nxt = tokens[n]
-    if nxt.surface == "なら":  # 外ならない: nothing but (外なら涼しい: if outside)
-        m = a.after(n)
-        return m >= 0 and _negative(tokens[m])
-    if k < 0 or nxt.surface not in _OTHER_THAN_BEFORE or _going_out_after(a, i):
-        return False
-    prev = tokens[k]
-    if prev.surface == "より" and prev.pos == "助詞":
-        return True
-    if prev.pos == "連体詞" and prev.surface in _DEMONSTRATIVES:
-        m = a.after(n)
-        return (nxt.surface == "に" and m >= 0 and tokens[m].surface == "も") or _no_other(a, i)
-    plain = prev.pos == "動詞" or (prev.pos == "助動詞" and prev.lemma in _PLAIN_AUXILIARIES)
-    return plain and prev.conj_form.startswith("連体形") and _no_other(a, i)
-
-
-def _manner(a: Around, i: int, k: int) -> bool:
-    tokens = a.tokens
-    if any(t.lemma in _BLOW for t in a.sentence_after(i)):
-        return False  # どんな風が吹いても: the wind
-    if k >= 0 and tokens[k].surface in _OF_THIS_KIND:
-        n = a.after(i)
-        return n < 0 or tokens[n].surface not in ("が", "を", "の")  # こんな風の日, あんな風を受けたら
-    if k >= 0 and tokens[k].pos == "助動詞" and tokens[k].lemma == "た":  # といった風: the past of 言う
-        k = a.before(k)
-    return k >= 0 and tokens[k].pos == "動詞" and tokens[k].lemma in _SAY
-
-
-def _can(a: Around, i: int, k: int) -> bool:
-    return k == i - 1 >= 0 and a.tokens[k].pos == "動詞" and a.tokens[k].conj_form.startswith("連用形")
-
-
-def _to_get(a: Around, i: int, k: int) -> bool:
-    return not _can(a, i, k)
-
-
-def _about_a_time(a: Around, i: int, k: int) -> bool:
-    return k == i - 1 >= 0 and a.tokens[k].pos in _NOUNS
-
-
-def _nature(a: Around, i: int, k: int) -> bool:
-    if k != i - 1 or k < 0:
-        return False
-    prev = a.tokens[k]
-    verb = prev.pos == "動詞" or (prev.pos == "助動詞" and prev.lemma == "ない")
-    return verb and prev.conj_form.startswith("連体形") and _copula_after(a, i) and not _subject_before(a, k)
-
-
-def _copula_after(a: Around, i: int) -> bool:
-    """Is the word after tokens[i] the copula (だ, です, である; で before は or も: 質ではない, 質でもない)?"""
-    n = a.after(i)
-    if n < 0:
-        return False
-    t = a.tokens[n]
-    if t.pos == "助動詞" and t.lemma in _COPULA:
-        return True
-    m = a.after(n)
-    return t.surface == "で" and m >= 0 and a.tokens[m].surface in ("は", "も")
-
-
-def _subject_before(a: Around, k: int) -> bool:
-    """Has the clause that ends at tokens[k] a subject of its own (顧客が求める), back to は, も or punctuation?"""
-    for j in range(k - 1, max(-1, k - 12), -1):
-        t = a.tokens[j]
-        if not t.is_word or t.surface in ("は", "も"):
-            return False
-        if t.surface == "が" and t.pos == "助詞":
-            return True
-    return False
-
-
-def _precedent(a: Around, i: int, k: int) -> bool:
-    tokens = a.tokens
-    if k != i - 1 or k < 0 or not (tokens[k].pos == "助動詞" and tokens[k].lemma in ("た", "ない")):
-        return False
-    n = a.after(i)
-    if n < 0:
-        return False
-    if tokens[n].surface == "の":  # 成立した例のない: only with the negative right after
-        m = a.after(n)
-        return m >= 0 and _negative(tokens[m])
-    if tokens[n].surface not in ("が", "は", "も"):
-        return False
-    m = a.after(n)
-    while m >= 0 and tokens[m].pos == "副詞":  # まだ, ほとんど, かつて
-        m = a.after(m)
-    if m < 0:
-        return False
-    t = tokens[m]
-    if t.pos == "形容詞" and t.lemma in ("ない", "無い"):
-        return True
-    return t.pos == "動詞" and t.lemma in ("ある", "有る") and any(_negative(x) for x in tokens[m + 1:m + 4])
-
-
-def _spoken(a: Around, i: int, k: int) -> bool:
-    """In dialogue, in its plain or attributive form: いい, as it is said."""
-    tokens = a.tokens
-    if not tokens[i].conj_form.startswith(("終止形", "連体形")):
-        return False
-    if k >= 0 and tokens[k].surface == "より":
-        return False  # より良い
-    n = a.after(i)
-    m = a.after(n) if n >= 0 else -1
-    if n >= 0 and tokens[n].surface == "お" and m >= 0 and tokens[m].surface == "年":
-        return False  # 良いお年を
-    return a.in_speech(i)
-
-
 Rule = Callable[[Around, int, int], bool]
 
 # (surface, the analyser's reading) -> (its part of speech, the other reading, when the other is meant)
@@ -279,6 +180,54 @@ READ_AFTER: dict[tuple[str, str], tuple[str, str, Rule]] = {
     ("質", "しつ"): ("名詞", "たち", _nature),
     ("例", "れい"): ("名詞", "ためし", _precedent),
     ("良い", "よい"): ("形容詞", "いい", _spoken),
-    ("好い", "よい"): ("形容詞", "いい", _spoken),
+    ("好い", "よい"): ("形容詞", "いい", _written_ii),
     ("善い", "よい"): ("形容詞", "いい", _spoken),
+    ("床", "ゆか"): ("名詞", "とこ", _bed),
+    ("家", "いえ"): ("名詞", "うち", _home),
+    ("室", "むろ"): ("名詞", "へや", _room),
+    ("身体", "しんたい"): ("名詞", "からだ", _the_body),
+    ("傍", "そば"): ("名詞", "はた", _looking_on),
+    ("中", "なか"): ("名詞", "うち", _one_of),
+    ("皆", "みな"): ("名詞", "みん", _all_of_us),
+    ("己", "おのれ"): ("代名詞", "おれ", _i_say),
+    ("後", "あと"): ("名詞", "のち", _after_a_while),
+    ("間", "あいだ"): ("名詞", "ま", _time_between),
 }
+
+# (lemma, the analyser's reading of it) -> (its part of speech, the lemma's other reading, when the other is meant);
+# the other reading of an inflected form is its own with the stem changed (開い ひらい: あい)
+READ_INFLECTED: dict[tuple[str, str], tuple[str, str, Rule]] = {
+    ("開く", "ひらく"): ("動詞", "あく", _opens_by_itself),
+    ("開ける", "あける"): ("動詞", "ひらける", _opens_out),
+    ("極める", "きわめる"): ("動詞", "きめる", _decided),
+    ("極まる", "きわまる"): ("動詞", "きまる", _settled),
+    ("詰る", "なじる"): ("動詞", "つまる", _comes_tight),
+    ("入る", "はいる"): ("動詞", "いる", _needless),
+    ("止める", "とめる"): ("動詞", "やめる", _leave_off),
+}
+
+
+def rule_for(t) -> tuple[str, str, Rule] | None:
+    """(part of speech, the token's other reading, when it is meant) for a word the grammar may read otherwise."""
+    rule = READ_AFTER.get((t.surface, t.reading))
+    if rule is not None:
+        return rule
+    rule = READ_INFLECTED.get((t.lemma, t.lemma_reading))
+    if rule is None:
+        return None
+    other = other_form(t.lemma, t.lemma_reading, rule[1], t.reading)
+    return None if other is None else (rule[0], other, rule[2])
+
+
+def other_form(lemma: str, reading: str, other: str, form: str) -> str | None:
+    """The reading of an inflected *form* (read *form*) of *lemma* when the lemma is read *other*, not *reading*.
+
+    The okurigana that ends the lemma is kept, its stem changed: 極める
+    きわめる read きめる makes 極め きわめ きめ; None when the form does not
+    start with the stem.
+    """
+    tail = len(lemma) - len(lemma.rstrip(_HIRAGANA))
+    stem, new = (reading[:-tail], other[:-tail]) if tail else (reading, other)
+    if not form.startswith(stem):
+        return None
+    return new + form[len(stem):]

@@ -275,6 +275,8 @@ def _decide(facts: _Facts, run: Sequence, kinds: str, starts: list[tuple[int, li
         new = facts.choose(t.surface, t.reading)
         if new is None or _edit_distance(new, t.reading) > max(1, len(t.reading) // 3):
             continue
+        if new.startswith(t.reading):
+            continue  # the rest of the word is written in kana after it (皆な: みん|な, not みんな|な)
         if i > 0 and unvoiced(new) == unvoiced(t.reading):
             continue  # the voiced form a noun takes after another in a compound (下女部屋: べや)
         # the analyser's reading may belong to a spelling with okurigana,
