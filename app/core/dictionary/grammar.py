@@ -66,8 +66,8 @@ from typing import Callable, Sequence
 
 from .grammar_verbs import _comes_tight, _decided, _leave_off, _needless, _opens_by_itself, _opens_out, _settled
 from .grammar_words import (_about_a_time, _after_a_while, _all_of_us, _bed, _can, _home, _i_say, _looking_on,
-                            _manner, _nature, _one_of, _other_than, _precedent, _room, _spoken, _the_body,
-                            _time_between, _to_get, _written_ii)
+                            _manner, _nature, _one_of, _other_than, _precedent, _room, _said_ii, _spoken,
+                            _the_body, _time_between, _to_get)
 
 __all__ = ["READ_AFTER", "READ_INFLECTED", "Around", "rule_for", "other_form"]
 
@@ -180,7 +180,7 @@ READ_AFTER: dict[tuple[str, str], tuple[str, str, Rule]] = {
     ("質", "しつ"): ("名詞", "たち", _nature),
     ("例", "れい"): ("名詞", "ためし", _precedent),
     ("良い", "よい"): ("形容詞", "いい", _spoken),
-    ("好い", "よい"): ("形容詞", "いい", _written_ii),
+    ("好い", "よい"): ("形容詞", "いい", _said_ii),
     ("善い", "よい"): ("形容詞", "いい", _spoken),
     ("床", "ゆか"): ("名詞", "とこ", _bed),
     ("家", "いえ"): ("名詞", "うち", _home),

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .grammar_words import _NEGATIVE
+
 if TYPE_CHECKING:
     from .grammar import Around
 
-_NEGATIVE = frozenset({"ない", "無い", "ぬ", "ず", "ん"})
 _VOICE_AUXILIARIES = frozenset({"れる", "られる", "せる", "させる"})
 _OPENS_OUT = frozenset({"花", "蕾", "つぼみ", "差", "傘", "道", "路", "運", "未来", "展望", "心", "悟り"})
 _DECISIONS = frozenset({"日", "日取り", "日取", "日限", "期日", "覚悟", "腹", "方針", "役", "役割", "順序", "値段",

@@ -165,7 +165,8 @@ def _precedent(a: Around, i: int, k: int) -> bool:
 
 
 def _said_ii(a: Around, i: int, k: int) -> bool:
-    """良い in its plain or attributive form, not in より良い or 良いお年を: the forms said いい."""
+    """良い in its plain or attributive form, not in より良い or 良いお年を: the forms said いい (好い, the spelling
+    of いい, is read so in narration too: 好い天気だ)."""
     tokens = a.tokens
     if not tokens[i].conj_form.startswith(("終止形", "連体形")):
         return False
@@ -179,11 +180,6 @@ def _said_ii(a: Around, i: int, k: int) -> bool:
 def _spoken(a: Around, i: int, k: int) -> bool:
     """In dialogue, in its plain or attributive form: いい, as it is said."""
     return _said_ii(a, i, k) and a.in_speech(i)
-
-
-def _written_ii(a: Around, i: int, k: int) -> bool:
-    """好い, the spelling of いい in dialogue and narration alike (好い天気だ), in the forms said いい."""
-    return _said_ii(a, i, k)
 
 
 def _going_home(a: Around, i: int) -> bool:
